@@ -1,0 +1,66 @@
+import { Module, ValidationPipe, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { PassportModule } from '@nestjs/passport';
+import { NatsConnectionHolder, PlatformModule, VALIDATION_OPTIONS, validationException, PLATFORM_CONFIG, type PlatformConfig } from '@parley/platform';
+import { GATEWAY_CONFIG, type GatewayConfig } from './gateway.config';
+import { JwtStrategy } from './auth/jwt.strategy';
+import { JwtAuthGuard } from './auth/jwt-auth.guard';
+import { PermissionsGuard } from './auth/permissions.guard';
+import { HttpErrorFilter } from './http/http-error.filter';
+import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyStore } from './idempotency/idempotency.store';
+import { SocketGateway } from './sockets/socket.gateway';
+import { EventFanout } from './sockets/event-fanout';
+import { GatewayHealthController } from './health/gateway-health.controller';
+import { AuthController } from './identity/auth.controller';
+import { TenantController } from './identity/tenant.controller';
+import { RoleController } from './identity/role.controller';
+import { AgentController } from './identity/agent.controller';
+import { BusinessConfigController } from './identity/business-config.controller';
+
+export function bucketPrefix(prefix: string): string {
+  return prefix.replace(/[^A-Za-z0-9]/g, '_');
+}
+
+@Module({})
+export class GatewayModule {
+  static forRoot(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [PlatformModule.forService({ service: 'gateway', config, healthController: false }), PassportModule],
+      controllers: [
+        GatewayHealthController,
+        AuthController,
+        TenantController,
+        RoleController,
+        AgentController,
+        BusinessConfigController,
+      ],
+      providers: [
+        { provide: GATEWAY_CONFIG, useValue: config },
+        {
+          provide: IdempotencyStore,
+          inject: [NatsConnectionHolder, PLATFORM_CONFIG],
+          useFactory: (nats: NatsConnectionHolder, platform: PlatformConfig) =>
+            IdempotencyStore.open(nats.nc, `${bucketPrefix(platform.NATS_SUBJECT_PREFIX)}gateway_idempotency`, config.IDEMPOTENCY_TTL_HOURS * 3_600_000),
+        },
+        JwtStrategy,
+        SocketGateway,
+        EventFanout,
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        { provide: APP_GUARD, useClass: PermissionsGuard },
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        {
+          provide: APP_PIPE,
+          useValue: new ValidationPipe({
+            ...VALIDATION_OPTIONS,
+            transform: true,
+            exceptionFactory: validationException,
+          }),
+        },
+      ],
+    };
+  }
+}
+

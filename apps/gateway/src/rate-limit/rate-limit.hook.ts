@@ -1,0 +1,54 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import jwt from 'jsonwebtoken';
+import { ErrorCode, type AccessTokenClaims } from '@parley/contracts';
+import type { GatewayConfig } from '../gateway.config';
+import { JWT_ISSUER } from '../auth/jwt.strategy';
+import { errorBody } from '../http/error-body';
+import { sendError } from '../http/http-error.filter';
+import type { FixedWindowRateLimiter, LimitRule } from './fixed-window-rate-limiter';
+
+const UNLIMITED_PATHS = new Set(['/health', '/ready', '/api/v1/health', '/api/v1/ready']);
+
+function userOf(req: FastifyRequest, secret: string): string | null {
+  const header = req.headers.authorization;
+  if (!header?.startsWith('Bearer ')) return null;
+  try {
+    return (jwt.verify(header.slice(7), secret, { issuer: JWT_ISSUER, algorithms: ['HS256'] }) as AccessTokenClaims).sub;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Rate limits run as the first hook, so every response (even 401 and 404) carries the
+ * X-RateLimit-* headers and a flood never reaches auth or the services.
+ */
+export function registerRateLimitHook(fastify: FastifyInstance, limiter: FixedWindowRateLimiter, config: GatewayConfig): void {
+  const userRule: LimitRule = { name: 'user', limit: config.RATE_LIMIT_USER_PER_MINUTE, windowMs: 60_000 };
+  const ipRule: LimitRule = { name: 'ip', limit: config.RATE_LIMIT_IP_PER_HOUR, windowMs: 3_600_000 };
+  if (userRule.limit === 0 && ipRule.limit === 0) return;
+
+  fastify.addHook('onRequest', async (req, reply) => {
+    if (UNLIMITED_PATHS.has(req.url.split('?')[0]) || req.url.startsWith('/socket.io')) return;
+    const user = userOf(req, config.JWT_SECRET);
+    const decision = await limiter.check([
+      { rule: ipRule, subject: req.ip },
+      ...(user ? [{ rule: userRule, subject: user }] : []),
+    ]);
+    if (!decision) return;
+    void reply.header('X-RateLimit-Limit', decision.limit);
+    void reply.header('X-RateLimit-Remaining', decision.remaining);
+    void reply.header('X-RateLimit-Reset', decision.resetAt);
+    if (!decision.allowed) {
+      void reply.header('Retry-After', decision.retryAfterS);
+      sendError(
+        reply,
+        errorBody(ErrorCode.RateLimited, `rate limit exceeded (${decision.rule}); retry in ${decision.retryAfterS} s`, String(req.id), {
+          limit: decision.limit,
+          retry_after_s: decision.retryAfterS,
+        }),
+      );
+      return reply;
+    }
+  });
+}

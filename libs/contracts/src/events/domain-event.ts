@@ -1,0 +1,40 @@
+import type { ServiceName } from '../messaging/health';
+import type { IdentityEvents } from '../identity/identity.events';
+
+/** Every domain event published on JetStream (subject `evt.<service>.<type>`). */
+export interface DomainEvent<T extends EventType = EventType> {
+  id: string;
+  type: T;
+  tenant_id: string;
+  occurred_at: string;
+  actor_id: string | null;
+  request_id: string | null;
+  data: DomainEvents[T];
+}
+
+/** Event type → payload, across all services. Past tense, one owner each. */
+export type DomainEvents = IdentityEvents;
+export type EventType = keyof DomainEvents & string;
+
+export const EVENT_OWNER: { readonly [T in EventType]: ServiceName } = {
+  'user.registered': 'identity',
+  'tenant.created': 'identity',
+  'member.added': 'identity',
+  'member.invited': 'identity',
+  'member.removed': 'identity',
+  'role.changed': 'identity',
+  'password.reset_requested': 'identity',
+  'password.changed': 'identity',
+  'agent.status_changed': 'identity',
+  'security.login_failed': 'identity',
+  'security.account_locked': 'identity',
+  'security.refresh_token_reused': 'identity',
+  'business_config.changed': 'identity',
+};
+
+export const EVENT_STREAM = 'EVENTS';
+export const EVENT_SUBJECT_ROOT = 'evt';
+
+export function eventSubject(type: EventType): string {
+  return `${EVENT_SUBJECT_ROOT}.${EVENT_OWNER[type]}.${type}`;
+}

@@ -1,0 +1,14 @@
+/** Every service answers its ping subject; the gateway's /ready asks them all. */
+export const SERVICE_NAMES = ['identity'] as const;
+export type ServiceName = (typeof SERVICE_NAMES)[number];
+
+export type HealthSubject = `${ServiceName}.health.ping`;
+export const healthSubject = (service: ServiceName): HealthSubject => `${service}.health.ping`;
+
+export interface HealthPong {
+  service: ServiceName;
+  database: boolean;
+  uptime_s: number;
+}
+
+export type HealthRequests = { [S in HealthSubject]: { req: Record<string, never>; res: HealthPong } };

@@ -1,0 +1,8 @@
+import type { IdentityRequests } from '../identity/subjects';
+import type { HealthRequests } from './health';
+
+/** Subject → {req, res} across every service: the typed bus is keyed by it. */
+export type ServiceRequests = HealthRequests & IdentityRequests;
+export type Subject = keyof ServiceRequests & string;
+export type RequestOf<S extends Subject> = ServiceRequests[S]['req'];
+export type ResponseOf<S extends Subject> = ServiceRequests[S]['res'];

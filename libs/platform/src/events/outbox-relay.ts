@@ -1,0 +1,116 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type BeforeApplicationShutdown } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { JSONCodec, type JetStreamClient } from 'nats';
+import type { DomainEvent } from '@parley/contracts';
+import { PLATFORM_CONFIG, type DatabaseConfig, type PlatformConfig } from '../config/service-config';
+import { NatsConnectionHolder } from '../nats/nats-connection';
+import { OutboxEventEntity } from './outbox-event.entity';
+import { ensureEventStream } from './event-stream';
+import { RequestContextStorage } from '../context/request-context';
+
+const BATCH = 200;
+const codec = JSONCodec<DomainEvent>();
+
+export function toDomainEvent(row: OutboxEventEntity): DomainEvent {
+  return {
+    id: row.id,
+    type: row.type as DomainEvent['type'],
+    tenant_id: row.tenantId,
+    occurred_at: row.occurredAt.toISOString(),
+    actor_id: row.actorId,
+    request_id: row.requestId,
+    data: row.data as DomainEvent['data'],
+  };
+}
+
+/**
+ * Publishes outbox rows to JetStream, at least once. Rows are claimed with SKIP LOCKED so
+ * replicas share the work; the event id is the JetStream message id, so a re-publish after
+ * a crash is dropped by the stream's duplicate window.
+ */
+@Injectable()
+export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(OutboxRelay.name);
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<void>;
+  private again = false;
+  private stopped = false;
+  private js?: JetStreamClient;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly nats: NatsConnectionHolder,
+    @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig & DatabaseConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    // Publishing needs the stream; a service with no consumers may be the first one up.
+    await ensureEventStream(await this.nats.nc.jetstreamManager(), this.config.NATS_SUBJECT_PREFIX);
+    this.js = this.nats.nc.jetstream();
+    this.timer = setInterval(() => this.nudge(), this.config.OUTBOX_POLL_MS);
+    this.nudge();
+  }
+
+  /** Called after a commit that wrote events, and by the poll timer. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    // The relay works for no request: its log lines must not carry the nudging request's id.
+    this.running = RequestContextStorage.exit(() => this.drain())
+      .then(() => undefined)
+      .catch((error: unknown) => this.logger.warn({ err: error }, 'outbox relay pass failed; will retry'))
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.nudge();
+        }
+      });
+  }
+
+  /** Publishes until the outbox is empty; returns how many events went out. */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const sent = await this.publishBatch();
+      total += sent;
+      if (sent < BATCH) return total;
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    const js = this.js ?? this.nats.nc.jetstream();
+    return this.dataSource.transaction(async (manager) => {
+      const rows = await manager
+        .createQueryBuilder(OutboxEventEntity, 'o')
+        .where('o.published_at IS NULL')
+        .orderBy('o.seq', 'ASC')
+        .limit(BATCH)
+        .setLock('pessimistic_write')
+        .setOnLocked('skip_locked')
+        .getMany();
+      if (rows.length === 0) return 0;
+      await Promise.all(
+        rows.map((row) =>
+          js.publish(`${this.config.NATS_SUBJECT_PREFIX}${row.subject}`, codec.encode(toDomainEvent(row)), { msgID: row.id }),
+        ),
+      );
+      await manager
+        .createQueryBuilder()
+        .update(OutboxEventEntity)
+        .set({ publishedAt: () => 'now()' })
+        .whereInIds(rows.map((r) => r.id))
+        .execute();
+      return rows.length;
+    });
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+}

@@ -1,0 +1,23 @@
+// Decorators in contracts and Nest read metadata at class definition: load the polyfill first.
+import 'reflect-metadata';
+export * from './config/service-config';
+export * from './context/request-context';
+export * from './logging/logger-options';
+export * from './errors/domain.exception';
+export * from './errors/validation';
+export * from './nats/nats-connection';
+export * from './nats/prefixed-nats.server';
+export * from './nats/service-bus';
+export * from './nats/handles.decorator';
+export * from './database/data-source-options';
+export * from './database/database-factory';
+export * from './database/tenant-repository';
+export * from './database/tenant-db';
+export * from './database/snake-naming.strategy';
+export * from './events/event-stream';
+export * from './events/on-event.decorator';
+export * from './events/outbox-relay';
+export * from './events/outbox-event.entity';
+export * from './events/event-consumer-host';
+export * from './platform.module';
+export * from './bootstrap/boot-service';

@@ -1,0 +1,101 @@
+/**
+ * GET /api/v1/auth/me through gateway → NATS → identity → Postgres, against identity's
+ * same handler called in-process on the same database, in one run. Prints throughput,
+ * p50/p99 and the ratios. Usage: npm run bench [-- --duration 10 --connections 32]
+ */
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { isolation } from '@parley/testing';
+import { ensureInfra } from '../infra/local-infra';
+
+const args = process.argv.slice(2);
+const arg = (name: string, fallback: number) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? Number(args[i + 1]) : fallback;
+};
+const DURATION_S = arg('duration', 10);
+const CONNECTIONS = arg('connections', 32);
+const GATEWAY_PORT = 18100;
+const IN_PROCESS_PORT = 18101;
+
+const children: ChildProcess[] = [];
+function run(entry: string, env: Record<string, string>): ChildProcess {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry], {
+    env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.base.json', ...env },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  children.push(child);
+  return child;
+}
+
+async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const ok = await fetch(url).then((r) => r.status < 500, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} did not come up`);
+}
+
+async function load(url: string, token: string, connections: number, duration: number) {
+  const result = await autocannon({ url, connections, duration, headers: { authorization: `Bearer ${token}` } });
+  if (result.non2xx > 0 || result.errors > 0) throw new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`);
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+async function main(): Promise<void> {
+  const infra = await ensureInfra({ purpose: 'test' });
+  process.env['DATABASE_URL'] = infra.databaseUrl;
+  process.env['NATS_URL'] = infra.natsUrl;
+  const iso = isolation();
+  const common = { ...iso.env('identity'), LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+  try {
+    run('apps/identity/src/main.ts', common);
+    run('apps/gateway/src/main.ts', {
+      ...common, PORT: String(GATEWAY_PORT), HOST: '127.0.0.1', RATE_LIMIT_USER_PER_MINUTE: '0', RATE_LIMIT_IP_PER_HOUR: '0',
+    });
+    await waitFor(`http://127.0.0.1:${GATEWAY_PORT}/ready`);
+    // The in-process baseline joins the same schema once identity has migrated it.
+    run('tools/bench/in-process-identity.ts', { ...common, DB_MIGRATE_ON_BOOT: 'false', NATS_SUBJECT_PREFIX: `${iso.prefix}inproc.`, BENCH_IN_PROCESS_PORT: String(IN_PROCESS_PORT) });
+    await waitFor(`http://127.0.0.1:${IN_PROCESS_PORT}/me`);
+
+    const reg = await fetch(`http://127.0.0.1:${GATEWAY_PORT}/api/v1/auth/register`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: `bench-${iso.id}@parley.test`, password: 'bench-password-1', company_name: 'Bench Co' }),
+    });
+    const token = ((await reg.json()) as { access_token: string }).access_token;
+
+    const viaNats = `http://127.0.0.1:${GATEWAY_PORT}/api/v1/auth/me`;
+    const inProcess = `http://127.0.0.1:${IN_PROCESS_PORT}/me`;
+    await load(viaNats, token, 8, 2); // warm-up both paths (JIT, pools)
+    await load(inProcess, token, 8, 2);
+
+    const latencyNats = await load(viaNats, token, 1, Math.max(3, DURATION_S / 2));
+    const latencyLocal = await load(inProcess, token, 1, Math.max(3, DURATION_S / 2));
+    const loadNats = await load(viaNats, token, CONNECTIONS, DURATION_S);
+    const loadLocal = await load(inProcess, token, CONNECTIONS, DURATION_S);
+
+    const rows = [
+      ['path', 'req/s', 'p50 ms', 'p99 ms', 'p50 ms (1 conn)', 'p99 ms (1 conn)'],
+      ['gateway → NATS → identity', loadNats.rps.toFixed(0), loadNats.p50, loadNats.p99, latencyNats.p50, latencyNats.p99],
+      ['in-process handler', loadLocal.rps.toFixed(0), loadLocal.p50, loadLocal.p99, latencyLocal.p50, latencyLocal.p99],
+    ];
+    console.log(`\nGET /auth/me, ${CONNECTIONS} connections × ${DURATION_S} s (and 1 connection for latency)\n`);
+    for (const row of rows) console.log(row.map((c, i) => String(c).padEnd(i === 0 ? 28 : 16)).join(''));
+    console.log(`\nthroughput ratio (via NATS / in-process): ${((loadNats.rps / loadLocal.rps) * 100).toFixed(1)} %  (target ≥ 60 %)`);
+    console.log(`p50 added by the gateway + NATS hop at 1 connection: ${(latencyNats.p50 - latencyLocal.p50).toFixed(2)} ms  (target ≤ 1 ms)`);
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 1500));
+    await iso.cleanup().catch(() => undefined);
+    await infra.stop();
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  for (const child of children) child.kill('SIGKILL');
+  process.exit(1);
+});

@@ -1,0 +1,18 @@
+/** A service `npm start` runs as its own Node process. */
+export interface DevService {
+  name: string;
+  /** The service's main.ts, relative to the repo root. */
+  entry: string;
+  /** Environment for this service only, on top of what every service gets. */
+  env?: Readonly<Record<string, string>>;
+}
+
+/** The public entry point: the dev runner waits for its /ready and seeds the demo tenant through it. */
+export const GATEWAY_SERVICE_NAME = 'gateway';
+
+// Started in this order. New services go above the gateway, which stays last so the services it
+// forwards to are already booting when it opens its port.
+export const DEV_SERVICES: readonly DevService[] = [
+  { name: 'identity', entry: 'apps/identity/src/main.ts' },
+  { name: GATEWAY_SERVICE_NAME, entry: 'apps/gateway/src/main.ts', env: { PORT: '8000' } },
+];
