@@ -5,6 +5,8 @@
  */
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
+import { performance } from 'node:perf_hooks';
 import { isolation } from '@parley/testing';
 import { ensureInfra } from '../infra/local-infra';
 
@@ -44,6 +46,28 @@ async function load(url: string, token: string, connections: number, duration: n
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
 }
 
+/** Sequential requests on one keep-alive connection: latency with sub-millisecond resolution. */
+async function sequential(url: string, token: string, count: number): Promise<{ p50: number; p99: number }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const once = () =>
+    new Promise<number>((resolve, reject) => {
+      const started = performance.now();
+      const req = http.get(url, { agent, headers: { authorization: `Bearer ${token}` } }, (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? resolve(performance.now() - started) : reject(new Error(`${url}: ${res.statusCode}`))));
+      });
+      req.on('error', reject);
+    });
+  for (let i = 0; i < 200; i += 1) await once();
+  const samples: number[] = [];
+  for (let i = 0; i < count; i += 1) samples.push(await once());
+  agent.destroy();
+  samples.sort((a, b) => a - b);
+  return { p50: samples[Math.floor(count * 0.5)], p99: samples[Math.floor(count * 0.99)] };
+}
+
+const ms = (n: number) => n.toFixed(2);
+
 async function main(): Promise<void> {
   const infra = await ensureInfra({ purpose: 'test' });
   process.env['DATABASE_URL'] = infra.databaseUrl;
@@ -57,7 +81,7 @@ async function main(): Promise<void> {
     });
     await waitFor(`http://127.0.0.1:${GATEWAY_PORT}/ready`);
     // The in-process baseline joins the same schema once identity has migrated it.
-    run('tools/bench/in-process-identity.ts', { ...common, DB_MIGRATE_ON_BOOT: 'false', NATS_SUBJECT_PREFIX: `${iso.prefix}inproc.`, BENCH_IN_PROCESS_PORT: String(IN_PROCESS_PORT) });
+    run('tools/bench/in-process-identity.ts', { ...common, DB_MIGRATE_ON_BOOT: 'false', NATS_SUBJECT_PREFIX: `${iso.prefix}inproc.`, BENCH_BUS_PREFIX: iso.prefix, BENCH_IN_PROCESS_PORT: String(IN_PROCESS_PORT) });
     await waitFor(`http://127.0.0.1:${IN_PROCESS_PORT}/me`);
 
     const reg = await fetch(`http://127.0.0.1:${GATEWAY_PORT}/api/v1/auth/register`, {
@@ -72,20 +96,25 @@ async function main(): Promise<void> {
     await load(viaNats, token, 8, 2); // warm-up both paths (JIT, pools)
     await load(inProcess, token, 8, 2);
 
-    const latencyNats = await load(viaNats, token, 1, Math.max(3, DURATION_S / 2));
-    const latencyLocal = await load(inProcess, token, 1, Math.max(3, DURATION_S / 2));
+    const viaBus = `http://127.0.0.1:${IN_PROCESS_PORT}/me-via-nats`;
+    const SAMPLES = 3000;
+    const seqGateway = await sequential(viaNats, token, SAMPLES);
+    const seqBus = await sequential(viaBus, token, SAMPLES);
+    const seqLocal = await sequential(inProcess, token, SAMPLES);
     const loadNats = await load(viaNats, token, CONNECTIONS, DURATION_S);
     const loadLocal = await load(inProcess, token, CONNECTIONS, DURATION_S);
 
+    console.log(`\nGET /auth/me: throughput with ${CONNECTIONS} connections × ${DURATION_S} s; latency from ${SAMPLES} sequential requests\n`);
     const rows = [
-      ['path', 'req/s', 'p50 ms', 'p99 ms', 'p50 ms (1 conn)', 'p99 ms (1 conn)'],
-      ['gateway → NATS → identity', loadNats.rps.toFixed(0), loadNats.p50, loadNats.p99, latencyNats.p50, latencyNats.p99],
-      ['in-process handler', loadLocal.rps.toFixed(0), loadLocal.p50, loadLocal.p99, latencyLocal.p50, latencyLocal.p99],
+      ['path', 'req/s', 'p50 ms', 'p99 ms', 'seq p50 ms', 'seq p99 ms'],
+      ['gateway → NATS → identity', loadNats.rps.toFixed(0), loadNats.p50, loadNats.p99, ms(seqGateway.p50), ms(seqGateway.p99)],
+      ['bare route → NATS → identity', '', '', '', ms(seqBus.p50), ms(seqBus.p99)],
+      ['bare route → handler in-process', loadLocal.rps.toFixed(0), loadLocal.p50, loadLocal.p99, ms(seqLocal.p50), ms(seqLocal.p99)],
     ];
-    console.log(`\nGET /auth/me, ${CONNECTIONS} connections × ${DURATION_S} s (and 1 connection for latency)\n`);
-    for (const row of rows) console.log(row.map((c, i) => String(c).padEnd(i === 0 ? 28 : 16)).join(''));
-    console.log(`\nthroughput ratio (via NATS / in-process): ${((loadNats.rps / loadLocal.rps) * 100).toFixed(1)} %  (target ≥ 60 %)`);
-    console.log(`p50 added by the gateway + NATS hop at 1 connection: ${(latencyNats.p50 - latencyLocal.p50).toFixed(2)} ms  (target ≤ 1 ms)`);
+    for (const row of rows) console.log(row.map((c, i) => String(c).padEnd(i === 0 ? 34 : 13)).join(''));
+    console.log(`\nthroughput, gateway path / in-process:          ${((loadNats.rps / loadLocal.rps) * 100).toFixed(1)} %  (target ≥ 60 %)`);
+    console.log(`p50 added by the NATS hop (bus vs in-process):  ${ms(seqBus.p50 - seqLocal.p50)} ms  (target ≤ 1 ms)`);
+    console.log(`p50 added by gateway + NATS (gateway vs in-process): ${ms(seqGateway.p50 - seqLocal.p50)} ms`);
   } finally {
     for (const child of children) child.kill('SIGTERM');
     await new Promise((r) => setTimeout(r, 1500));

@@ -33,10 +33,20 @@ class DevRunner {
   private readonly running: RunningService[] = [];
   private readonly logTail: string[] = [];
   private readonly prefixWidth = Math.max(...DEV_SERVICES.map((service) => service.name.length));
-  private infraStarting?: Promise<LocalInfra | undefined>;
+  private infraStarting?: Promise<LocalInfra>;
   private shuttingDown?: Promise<void>;
 
   async run(): Promise<void> {
+    try {
+      await this.startPlatform();
+    } catch (error) {
+      // Failures caused by an interrupted start-up are noise.
+      if (!this.shuttingDown) say(`failed: ${error instanceof Error ? error.message : String(error)}`);
+      await this.shutdown(1);
+    }
+  }
+
+  private async startPlatform(): Promise<void> {
     const gateway = DEV_SERVICES.find((service) => service.name === GATEWAY_SERVICE_NAME);
     if (!gateway) throw new Error(`DEV_SERVICES has no '${GATEWAY_SERVICE_NAME}' entry`);
     const missing = DEV_SERVICES.filter((service) => !existsSync(resolve(REPO_ROOT, service.entry)));
@@ -46,14 +56,9 @@ class DevRunner {
     // The developer's PORT moves the gateway, the one service whose port they see.
     const gatewayPort = process.env.PORT ?? gateway.env?.PORT ?? '8000';
 
-    this.infraStarting = ensureInfra({ purpose: 'dev', log: (line) => say(`infra: ${line}`) }).catch(
-      (error: unknown) => {
-        if (!this.shuttingDown) throw error;
-        return undefined;
-      },
-    );
+    this.infraStarting = ensureInfra({ purpose: 'dev', log: (line) => say(`infra: ${line}`) });
     const infra = await this.infraStarting;
-    if (!infra || this.shuttingDown) return;
+    if (this.shuttingDown) return;
 
     const sharedEnv = serviceEnv(infra, loadDevJwtSecret());
     for (const service of DEV_SERVICES) {
@@ -130,7 +135,8 @@ class DevRunner {
         void this.shutdown(0, 'interrupted, stopping everything');
         return;
       }
-      void this.shutdown(1, `${service.name} exited unexpectedly (${signal ?? `code ${code}`}), stopping everything`);
+      const how = signal ?? `code ${code}`;
+      void this.shutdown(1, `${service.name} exited unexpectedly (${how}), stopping everything`);
     });
   }
 
@@ -218,7 +224,4 @@ const runner = new DevRunner();
 // `on`, not `once`: a second Ctrl-C must not kill the runner halfway, orphaning what it started.
 process.on('SIGINT', () => void runner.shutdown(0, 'interrupted, stopping everything'));
 process.on('SIGTERM', () => void runner.shutdown(0, 'terminated, stopping everything'));
-runner.run().catch((error: unknown) => {
-  say(`failed: ${error instanceof Error ? error.message : String(error)}`);
-  void runner.shutdown(1);
-});
+void runner.run();

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync, realpathSync, rmSync } from 'node:
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
-import { delimiter, join, relative, resolve } from 'node:path';
+import { basename, delimiter, join, relative, resolve } from 'node:path';
 import { connect, type NatsConnection } from 'nats';
 import { Client } from 'pg';
 
@@ -50,6 +50,7 @@ const EMBEDDED_PG_USER = 'postgres';
 const EMBEDDED_PG_PASSWORD = 'postgres';
 
 const PROBE_TIMEOUT_MS = 1_000;
+const CONNECT_TIMEOUT_MS = 5_000;
 const POSTGRES_START_TIMEOUT_MS = 60_000;
 const NATS_START_TIMEOUT_MS = 15_000;
 const STOP_TIMEOUT_MS = 10_000;
@@ -120,9 +121,9 @@ async function startEmbeddedPostgres(
   const leftover = await findLeftoverCluster(dataDir);
   if (leftover) {
     const url = embeddedUrl(leftover.port, databaseName);
-    log(`postgres: adopting the embedded Postgres left running on 127.0.0.1:${leftover.port} by an earlier run (${shownDir})`);
     // SIGINT is Postgres's fast shutdown.
-    const service = adopted(url, leftover.pid, 'SIGINT');
+    const description = `postgres: embedded Postgres on 127.0.0.1:${leftover.port} (${shownDir})`;
+    const service = shareOrAdopt(url, leftover.pid, 'SIGINT', description, log);
     await ensureDatabase(url, log).catch(async (error: unknown) => {
       await service.stop();
       throw error;
@@ -158,8 +159,8 @@ async function startEmbeddedPostgres(
     log(`postgres: starting embedded Postgres on 127.0.0.1:${port} (${shownDir})`);
     await withTimeout(
       // start() rejects with nothing at all when Postgres exits early; the log tail says why.
-      cluster.start().catch(() => {
-        throw new Error('Postgres exited during start-up');
+      cluster.start().catch((error: unknown) => {
+        throw error instanceof Error ? error : new Error('Postgres exited during start-up');
       }),
       POSTGRES_START_TIMEOUT_MS,
       'Postgres did not become ready',
@@ -245,8 +246,8 @@ function postgresProcessOf(cluster: EmbeddedCluster): ChildProcess | undefined {
 }
 
 /**
- * A cluster still serving `dataDir` because the runner that started it was killed; starting a
- * second one would fail on its lock file.
+ * A cluster already serving `dataDir`, started by another runner that is still going or was
+ * killed; starting a second one would fail on its lock file.
  */
 async function findLeftoverCluster(dataDir: string): Promise<{ port: number; pid: number } | undefined> {
   let pidFileLines: string[];
@@ -260,7 +261,10 @@ async function findLeftoverCluster(dataDir: string): Promise<{ port: number; pid
   const port = Number(pidFileLines[3]);
   if (!Number.isInteger(pid) || !Number.isInteger(port) || port <= 0) return undefined;
 
-  const client = new Client({ connectionString: embeddedUrl(port, 'postgres'), connectionTimeoutMillis: PROBE_TIMEOUT_MS });
+  const client = new Client({
+    connectionString: embeddedUrl(port, 'postgres'),
+    connectionTimeoutMillis: PROBE_TIMEOUT_MS,
+  });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -289,7 +293,7 @@ async function canConnectToPostgres(url: string): Promise<boolean> {
 /** Creates the database named in `url` when it does not exist yet. */
 async function ensureDatabase(url: string, log: Log): Promise<void> {
   const databaseName = decodeURIComponent(new URL(url).pathname.slice(1));
-  const target = new Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  const target = new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   try {
     await target.connect();
     return;
@@ -301,7 +305,10 @@ async function ensureDatabase(url: string, log: Log): Promise<void> {
     await target.end().catch(() => undefined);
   }
 
-  const admin = new Client({ connectionString: withDatabase(url, 'postgres'), connectionTimeoutMillis: 5_000 });
+  const admin = new Client({
+    connectionString: withDatabase(url, 'postgres'),
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+  });
   try {
     await admin.connect();
     await admin.query(`CREATE DATABASE ${admin.escapeIdentifier(databaseName)}`);
@@ -365,18 +372,20 @@ async function ensureNats(purpose: InfraPurpose, log: Log): Promise<ResolvedServ
 async function startNatsServer(purpose: InfraPurpose, log: Log): Promise<ResolvedService> {
   const storeDir = join(DATA_ROOT, `nats-${purpose}`);
   const shownDir = relative(REPO_ROOT, storeDir);
-  // The name ties a running server to this checkout's store dir, so a leftover can be recognised.
+  // The name ties a running server to this checkout's store dir, so it can be recognised later.
   const serverName = `parley-${purpose}-${createHash('sha1').update(storeDir).digest('hex').slice(0, 8)}`;
 
   const pidFile = join(storeDir, 'nats-server.pid');
   const preferredPort = LOCAL_PORTS[purpose].nats;
   const leftover = await probeNats(`127.0.0.1:${preferredPort}`);
   if (leftover?.server_name === serverName) {
-    // Two servers on one store dir would corrupt it, so the leftover is adopted instead.
+    // Two servers on one store dir would corrupt it, so the running one is used instead.
     const url = `nats://127.0.0.1:${preferredPort}`;
-    log(`nats: adopting the nats-server left running on 127.0.0.1:${preferredPort} by an earlier run (${shownDir})`);
+    const description = `nats: nats-server on 127.0.0.1:${preferredPort} (${shownDir})`;
     const pid = Number((await readFile(pidFile, 'utf8').catch(() => '')).trim());
-    return Number.isInteger(pid) && pid > 0 ? adopted(url, pid, 'SIGTERM') : reused(url);
+    if (Number.isInteger(pid) && pid > 0) return shareOrAdopt(url, pid, 'SIGTERM', description, log);
+    log(`${description}: already running, reusing it`);
+    return reused(url);
   }
 
   const binary = findNatsServerBinary();
@@ -387,9 +396,8 @@ async function startNatsServer(purpose: InfraPurpose, log: Log): Promise<Resolve
 
   const startedAt = Date.now();
   const recentOutput = new OutputTail();
-  const child = spawn(binary, ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, '-n', serverName, '-P', pidFile], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const args = ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir, '-n', serverName, '-P', pidFile];
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout.on('data', (chunk: Buffer) => recentOutput.push(chunk.toString('utf8')));
   child.stderr.on('data', (chunk: Buffer) => recentOutput.push(chunk.toString('utf8')));
   const exited = new Promise<void>((resolveExit) => child.once('exit', () => resolveExit()));
@@ -399,13 +407,12 @@ async function startNatsServer(purpose: InfraPurpose, log: Log): Promise<Resolve
   const stop = (): Promise<void> => (stopping ??= terminate(child, exited));
 
   try {
-    await Promise.race([
-      waitForNats(url, child),
-      spawnFailed,
-    ]);
+    await Promise.race([waitForNats(url, child), spawnFailed]);
   } catch (error) {
     await stop();
-    throw new Error(`Could not start nats-server on port ${port}: ${errorMessage(error)}\n${recentOutput.render()}`);
+    throw new Error(
+      `Could not start nats-server on port ${port}: ${errorMessage(error)}\n${recentOutput.render()}`,
+    );
   }
   log(`nats: nats-server ready in ${seconds(Date.now() - startedAt)}`);
   killOnExit(child);
@@ -427,7 +434,12 @@ async function waitForNats(url: string, child: ChildProcess): Promise<void> {
 async function probeNats(server: string): Promise<NatsConnection['info'] | undefined> {
   let connection: NatsConnection | undefined;
   try {
-    connection = await connect({ servers: server, timeout: PROBE_TIMEOUT_MS, reconnect: false, name: 'parley-infra-probe' });
+    connection = await connect({
+      servers: server,
+      timeout: PROBE_TIMEOUT_MS,
+      reconnect: false,
+      name: 'parley-infra-probe',
+    });
     return connection.info;
   } catch {
     return undefined;
@@ -442,8 +454,9 @@ function findNatsServerBinary(): string {
   const found = directories.map((dir) => join(dir, 'nats-server')).find((candidate) => existsSync(candidate));
   if (!found) {
     throw new Error(
-      'nats-server was not found on PATH, in /usr/sbin or in /usr/bin. Install it (Debian: apt-get install nats-server; ' +
-        '`bash tools/scripts/ensure-deps.sh` does this as root) or set NATS_URL to a running server.',
+      'nats-server was not found on PATH, in /usr/sbin or in /usr/bin. Install it (Debian: ' +
+        'apt-get install nats-server; `bash tools/scripts/ensure-deps.sh` does this as root) ' +
+        'or set NATS_URL to a running server.',
     );
   }
   return found;
@@ -456,8 +469,23 @@ function reused(url: string): ResolvedService {
   return { url, started: false, stop: async () => undefined };
 }
 
-/** A server from an earlier run that is now ours to stop, known only by its pid. */
-function adopted(url: string, pid: number, stopSignal: NodeJS.Signals): ResolvedService {
+/**
+ * A server of ours that this process did not start. While the runner that started it lives (a
+ * second `npm test`, say) it is shared and left alone; a leftover of a killed runner is adopted
+ * and stopped with this one, known only by its pid.
+ */
+function shareOrAdopt(
+  url: string,
+  pid: number,
+  stopSignal: NodeJS.Signals,
+  description: string,
+  log: Log,
+): ResolvedService {
+  if (startedByLiveRunner(pid)) {
+    log(`${description}: started by another running npm start/test, sharing it`);
+    return reused(url);
+  }
+  log(`${description}: left running by an earlier run, adopting it`);
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
     if (!isAlive(pid)) return;
@@ -477,15 +505,30 @@ function isAlive(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
   // An orphan that exited stays a zombie where pid 1 does not reap (a bare container).
-  return !isZombie(pid);
+  return procStat(pid)?.state !== 'Z';
 }
 
-function isZombie(pid: number): boolean {
+/** An orphan is re-parented to init or a subreaper; a live runner is a node process. */
+function startedByLiveRunner(pid: number): boolean {
+  const parentPid = procStat(pid)?.parentPid;
+  if (parentPid === undefined || parentPid <= 1) return false;
   try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+    const parentArgv0 = readFileSync(`/proc/${parentPid}/cmdline`, 'utf8').split('\0')[0];
+    return basename(parentArgv0).startsWith('node');
   } catch {
     return false;
+  }
+}
+
+/** Linux only; elsewhere undefined, which counts as alive and not shared. */
+function procStat(pid: number): { state: string; parentPid: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name in parentheses may hold spaces, so fields are counted after its ')'.
+    const [state, parentPid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return { state, parentPid: Number(parentPid) };
+  } catch {
+    return undefined;
   }
 }
 
