@@ -2,5 +2,5 @@ export default {
   displayName: 'platform',
   preset: '../../jest.preset.js',
   rootDir: '.',
-  testMatch: ['<rootDir>/src/**/*.spec.ts', '<rootDir>/test/**/*.int-spec.ts'],
+  testMatch: ['<rootDir>/src/**/*.spec.ts'],
 };

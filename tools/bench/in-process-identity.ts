@@ -31,6 +31,9 @@ async function main(): Promise<void> {
   await holder.connect();
   const bus = new ServiceBus(holder, busConfig);
 
+  // A bare echo responder: the floor of a request/reply between two processes on this host.
+  holder.nc.subscribe(`${busConfig.NATS_SUBJECT_PREFIX}bench.echo`, { callback: (_error, msg) => msg.respond(msg.data) });
+
   const contextOf = (authorization: string | undefined): RequestContext | null => {
     try {
       const claims = jwt.verify((authorization ?? '').slice(7), config.JWT_SECRET, { issuer: 'parley', algorithms: ['HS256'] }) as AccessTokenClaims;

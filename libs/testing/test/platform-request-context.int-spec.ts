@@ -2,11 +2,11 @@ import { Controller, Module, type DynamicModule } from '@nestjs/common';
 import { Writable } from 'node:stream';
 import pino from 'pino';
 import { IdentitySubjects, type RequestContext } from '@parley/contracts';
-import { isolation, TestBus, testInfra } from '@parley/testing';
+import { isolation, TestBus, testInfra } from '../src';
 import {
   baseConfigSpec, bootService, Ctx, Handles, loadConfig, pinoOptions, PlatformModule, RequestContextStorage,
   type BootedService,
-} from '../src';
+} from '@parley/platform';
 
 /** Stands in for identity's `me` handler: answers the context it runs in, and logs a line. */
 @Controller()
