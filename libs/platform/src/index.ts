@@ -17,6 +17,7 @@ export * from './database/snake-naming.strategy';
 export * from './events/event-stream';
 export * from './events/on-event.decorator';
 export * from './events/outbox-relay';
+export * from './events/outbox-batch';
 export * from './events/outbox-event.entity';
 export * from './events/event-consumer-host';
 export * from './platform.module';

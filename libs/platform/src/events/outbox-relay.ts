@@ -5,23 +5,12 @@ import type { DomainEvent } from '@parley/contracts';
 import { PLATFORM_CONFIG, type DatabaseConfig, type PlatformConfig } from '../config/service-config';
 import { NatsConnectionHolder } from '../nats/nats-connection';
 import { OutboxEventEntity } from './outbox-event.entity';
+import { relayBatch, type OutboxClaim, type PublishEvent } from './outbox-batch';
 import { ensureEventStream } from './event-stream';
 import { RequestContextStorage } from '../context/request-context';
 
 const BATCH = 200;
 const codec = JSONCodec<DomainEvent>();
-
-export function toDomainEvent(row: OutboxEventEntity): DomainEvent {
-  return {
-    id: row.id,
-    type: row.type as DomainEvent['type'],
-    tenant_id: row.tenantId,
-    occurred_at: row.occurredAt.toISOString(),
-    actor_id: row.actorId,
-    request_id: row.requestId,
-    data: row.data as DomainEvent['data'],
-  };
-}
 
 /**
  * Publishes outbox rows to JetStream, at least once. Rows are claimed with SKIP LOCKED so
@@ -83,28 +72,23 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   private async publishBatch(): Promise<number> {
     const js = this.js ?? this.nats.nc.jetstream();
-    return this.dataSource.transaction(async (manager) => {
-      const rows = await manager
-        .createQueryBuilder(OutboxEventEntity, 'o')
-        .where('o.published_at IS NULL')
-        .orderBy('o.seq', 'ASC')
-        .limit(BATCH)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
-      if (rows.length === 0) return 0;
-      await Promise.all(
-        rows.map((row) =>
-          js.publish(`${this.config.NATS_SUBJECT_PREFIX}${row.subject}`, codec.encode(toDomainEvent(row)), { msgID: row.id }),
-        ),
-      );
-      await manager
-        .createQueryBuilder()
-        .update(OutboxEventEntity)
-        .set({ publishedAt: () => 'now()' })
-        .whereInIds(rows.map((r) => r.id))
-        .execute();
-      return rows.length;
+    const publish: PublishEvent = (subject, event, msgID) => js.publish(subject, codec.encode(event), { msgID });
+    return this.dataSource.transaction((manager) => {
+      const claim: OutboxClaim = {
+        claim: (limit) =>
+          manager
+            .createQueryBuilder(OutboxEventEntity, 'o')
+            .where('o.published_at IS NULL')
+            .orderBy('o.seq', 'ASC')
+            .limit(limit)
+            .setLock('pessimistic_write')
+            .setOnLocked('skip_locked')
+            .getMany(),
+        markPublished: async (ids) => {
+          await manager.createQueryBuilder().update(OutboxEventEntity).set({ publishedAt: () => 'now()' }).whereInIds(ids).execute();
+        },
+      };
+      return relayBatch(claim, publish, this.config.NATS_SUBJECT_PREFIX, BATCH);
     });
   }
 
