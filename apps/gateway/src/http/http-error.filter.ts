@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ERROR_STATUS, ErrorCode, type ErrorBody } from '@parley/contracts';
+import { ErrorCode, type ErrorBody } from '@parley/contracts';
 import { DomainException } from '@parley/platform';
 import { codeForStatus, errorBody } from './error-body';
 
@@ -16,8 +16,7 @@ export function toErrorBody(error: unknown, requestId: string): ErrorBody {
       typeof response === 'object' && response !== null && 'message' in response
         ? [response.message].flat().join('; ')
         : error.message;
-    const code = codeForStatus(status);
-    return { ...errorBody(code, message, requestId), status_code: ERROR_STATUS[code] };
+    return errorBody(codeForStatus(status), message, requestId);
   }
   const status = (error as { statusCode?: number }).statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {

@@ -1,7 +1,7 @@
 import { Inject, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import {
   ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer,
-  type OnGatewayConnection, type OnGatewayDisconnect, type OnGatewayInit,
+  type OnGatewayConnection, type OnGatewayInit,
 } from '@nestjs/websockets';
 import jwt from 'jsonwebtoken';
 import { JSONCodec, type Subscription } from 'nats';
@@ -25,7 +25,7 @@ const claimCodec = JSONCodec<SessionClaim>();
  * the newest connection of a user replacing older ones on every replica.
  */
 @WebSocketGateway({ path: '/socket.io', cors: { origin: true }, transports: ['websocket', 'polling'] })
-export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnApplicationShutdown {
+export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnApplicationShutdown {
   private readonly logger = new Logger(SocketGateway.name);
   private readonly replica = randomUUID();
   private claims?: Subscription;
@@ -72,10 +72,6 @@ export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnGate
     await socket.join([socketRooms.tenant(claims.tid), socketRooms.user(claims.sub)]);
     this.enforceLimit(claims.sub, socket.id);
     this.nats.nc.publish(this.claimSubject, claimCodec.encode({ user_id: claims.sub, socket_id: socket.id, replica: this.replica }));
-  }
-
-  handleDisconnect(): void {
-    // Socket.IO leaves rooms by itself; nothing else is kept per socket.
   }
 
   /** Keeps the newest WS_MAX_CONNECTIONS_PER_USER connections of a user; `newest` was just accepted. */
