@@ -65,5 +65,6 @@ describe('the HTTP contract on every error path', () => {
     const ready = await api.get('/ready');
     expect(ready.status).toBe(200);
     expect(ready.body).toMatchObject({ status: 'ready', nats: 'up', services: { identity: 'up' } });
+    expect((await api.get('/ready?scope=self')).body).toEqual({ status: 'ready', nats: 'up' });
   });
 });

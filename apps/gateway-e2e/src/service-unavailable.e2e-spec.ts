@@ -23,6 +23,8 @@ describe('a service that is down', () => {
       const ready = await api.get('/ready');
       expectErrorBody(ready, 503, 'SERVICE_UNAVAILABLE');
       expect(ready.body.error.details).toMatchObject({ services: { identity: 'down' } });
+      // The replica itself stays in rotation: its orchestrator probe checks only NATS.
+      expect((await api.get('/ready?scope=self')).status).toBe(200);
 
       // It comes back: the same data answers again.
       const again = await startIdentity(iso);

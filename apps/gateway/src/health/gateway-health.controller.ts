@@ -1,4 +1,4 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { anonymousContext, healthSubject, SERVICE_NAMES, type ServiceName } from '@parley/contracts';
@@ -24,10 +24,18 @@ export class GatewayHealthController {
     return { status: 'ok' };
   }
 
+  /**
+   * NATS and every service answering. `?scope=self` checks only this replica (NATS), for the
+   * orchestrator's probe: one service down must not take every gateway replica out of rotation.
+   */
   @Public()
   @Get(['ready', 'api/v1/ready'])
-  async ready() {
+  async ready(@Query('scope') scope?: string) {
     const nats = this.nats.isConnected();
+    if (scope === 'self') {
+      if (!nats) throw new ServiceUnavailableException('not ready', { nats: 'down' });
+      return { status: 'ready', nats: 'up' };
+    }
     const entries = await Promise.all(
       SERVICE_NAMES.map(async (service: ServiceName) => {
         if (!nats) return [service, 'down'] as const;
