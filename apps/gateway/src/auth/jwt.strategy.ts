@@ -3,8 +3,7 @@ import { PassportStrategy } from '@nestjs/passport';
 import { ExtractJwt, Strategy } from 'passport-jwt';
 import type { AccessTokenClaims } from '@parley/contracts';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
-
-export const JWT_ISSUER = 'parley';
+import { JWT_ISSUER } from './access-token';
 
 /** Verifies access tokens signed by identity; the claims become `req.user`. */
 @Injectable()

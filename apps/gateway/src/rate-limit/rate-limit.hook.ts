@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import jwt from 'jsonwebtoken';
-import { ErrorCode, type AccessTokenClaims } from '@parley/contracts';
+import { ErrorCode } from '@parley/contracts';
 import type { GatewayConfig } from '../gateway.config';
-import { JWT_ISSUER } from '../auth/jwt.strategy';
+import { verifyAccessToken } from '../auth/access-token';
 import { errorBody } from '../http/error-body';
 import { sendError } from '../http/http-error.filter';
 import type { FixedWindowRateLimiter, LimitRule } from './fixed-window-rate-limiter';
@@ -12,11 +11,7 @@ const UNLIMITED_PATHS = new Set(['/health', '/ready', '/api/v1/health', '/api/v1
 function userOf(req: FastifyRequest, secret: string): string | null {
   const header = req.headers.authorization;
   if (!header?.startsWith('Bearer ')) return null;
-  try {
-    return (jwt.verify(header.slice(7), secret, { issuer: JWT_ISSUER, algorithms: ['HS256'] }) as AccessTokenClaims).sub;
-  } catch {
-    return null;
-  }
+  return verifyAccessToken(header.slice(7), secret)?.sub ?? null;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { DeliverPolicy, JSONCodec, type ConsumerMessages } from 'nats';
 import { EVENT_SUBJECT_ROOT, type DomainEvent } from '@parley/contracts';
-import { ensureEventStream, NatsConnectionHolder, PLATFORM_CONFIG, RequestContextStorage, type PlatformConfig } from '@parley/platform';
+import { ensureEventStream, eventContext, NatsConnectionHolder, PLATFORM_CONFIG, RequestContextStorage, type PlatformConfig } from '@parley/platform';
 import { routeEvent } from './socket-routes';
 import { SocketGateway } from './socket.gateway';
 
@@ -38,10 +38,7 @@ export class EventFanout implements OnApplicationBootstrap, BeforeApplicationShu
           const event = codec.decode(msg.data);
           const delivery = routeEvent(event);
           if (delivery) {
-            RequestContextStorage.run(
-              { request_id: event.request_id ?? event.id, tenant_id: event.tenant_id, user_id: event.actor_id, roles: [], perms: [] },
-              () => this.sockets.deliver(delivery),
-            );
+            RequestContextStorage.run(eventContext(event), () => this.sockets.deliver(delivery));
           }
         } catch (error) {
           this.logger.warn({ err: error }, 'could not route an event to sockets');

@@ -3,7 +3,6 @@ import {
   ConnectedSocket, MessageBody, SubscribeMessage, WebSocketGateway, WebSocketServer,
   type OnGatewayConnection, type OnGatewayInit,
 } from '@nestjs/websockets';
-import jwt from 'jsonwebtoken';
 import { JSONCodec, type Subscription } from 'nats';
 import { randomUUID } from 'node:crypto';
 import type { Server, Socket } from 'socket.io';
@@ -12,7 +11,7 @@ import {
 } from '@parley/contracts';
 import { NatsConnectionHolder, PLATFORM_CONFIG, type PlatformConfig } from '@parley/platform';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
-import { JWT_ISSUER } from '../auth/jwt.strategy';
+import { verifyAccessToken } from '../auth/access-token';
 import type { SocketDelivery } from './socket-routes';
 
 type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, { claims: AccessTokenClaims; connectedAt: number }>;
@@ -48,14 +47,11 @@ export class SocketGateway implements OnGatewayInit, OnGatewayConnection, OnAppl
       const auth = socket.handshake.auth as { token?: unknown } | undefined;
       const token = typeof auth?.token === 'string' ? auth.token : socket.handshake.query['token'];
       if (typeof token !== 'string' || token.length === 0) return next(new Error('UNAUTHORIZED: missing token'));
-      try {
-        const claims = jwt.verify(token, this.config.JWT_SECRET, { issuer: JWT_ISSUER, algorithms: ['HS256'] }) as AccessTokenClaims;
-        (socket as ParleySocket).data.claims = claims;
-        (socket as ParleySocket).data.connectedAt = Date.now();
-        next();
-      } catch {
-        next(new Error('UNAUTHORIZED: invalid token'));
-      }
+      const claims = verifyAccessToken(token, this.config.JWT_SECRET);
+      if (!claims) return next(new Error('UNAUTHORIZED: invalid token'));
+      (socket as ParleySocket).data.claims = claims;
+      (socket as ParleySocket).data.connectedAt = Date.now();
+      next();
     });
     // Another replica accepted a newer connection of one of our users.
     this.claims = this.nats.nc.subscribe(this.claimSubject, {

@@ -8,7 +8,7 @@ import {
 } from 'nats';
 import { eventSubject, type DomainEvent, type EventType } from '@parley/contracts';
 import { PLATFORM_CONFIG, type PlatformConfig } from '../config/service-config';
-import { RequestContextStorage } from '../context/request-context';
+import { eventContext, RequestContextStorage } from '../context/request-context';
 import { NatsConnectionHolder } from '../nats/nats-connection';
 import { ensureEventStream } from './event-stream';
 import { ON_EVENT, type EventHandler } from './on-event.decorator';
@@ -99,13 +99,7 @@ export class EventConsumerHost implements OnApplicationBootstrap, BeforeApplicat
 
   private async handle(msg: JsMsg, sub: Subscription): Promise<void> {
     const event = codec.decode(msg.data);
-    const ctx = {
-      request_id: event.request_id ?? event.id,
-      tenant_id: event.tenant_id,
-      user_id: event.actor_id,
-      roles: [],
-      perms: [],
-    };
+    const ctx = eventContext(event);
     await RequestContextStorage.run(ctx, async () => {
       try {
         await this.dataSource.transaction(async (manager) => {
