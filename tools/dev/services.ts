@@ -14,5 +14,6 @@ export const GATEWAY_SERVICE_NAME = 'gateway';
 // forwards to are already booting when it opens its port.
 export const DEV_SERVICES: readonly DevService[] = [
   { name: 'identity', entry: 'apps/identity/src/main.ts' },
+  { name: 'leads', entry: 'apps/leads/src/main.ts' },
   { name: GATEWAY_SERVICE_NAME, entry: 'apps/gateway/src/main.ts', env: { PORT: '8000' } },
 ];

@@ -1,12 +1,12 @@
 import { isolation } from '@parley/testing';
 import { Api, expectErrorBody, TEST_PASSWORD, uniqueEmail } from './support/api';
-import { startGatewayReplica, startIdentity } from './support/platform';
+import { startGatewayReplica, startIdentity, startLeads } from './support/platform';
 
 describe('a service that is down', () => {
   it('answers 503 SERVICE_UNAVAILABLE and /ready says which service', async () => {
     // A platform of its own: stopping identity must not disturb the shared one.
     const iso = isolation();
-    const identity = await startIdentity(iso);
+    const [identity, leads] = await Promise.all([startIdentity(iso), startLeads(iso)]);
     const gateway = await startGatewayReplica(iso, { REQUEST_TIMEOUT_MS: '1500', READY_TIMEOUT_MS: '500' });
     const api = new Api(gateway.baseUrl);
     try {
@@ -36,6 +36,7 @@ describe('a service that is down', () => {
       }
     } finally {
       await gateway.close();
+      await leads.close();
       await iso.cleanup();
     }
   });

@@ -1,3 +1,4 @@
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { IoAdapter } from '@nestjs/platform-socket.io';
@@ -33,6 +34,11 @@ export async function startGateway(config: GatewayConfig): Promise<NestFastifyAp
   });
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'ready', 'api/v1/health', 'api/v1/ready', 'api/v1/ws/stats'] });
   app.useWebSocketAdapter(new IoAdapter(app));
+
+  // Uploads are streamed by their route (req.parts()), never buffered; one file per request.
+  await app.register(multipart, {
+    limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 },
+  });
 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onRequest', async (req, reply) => {

@@ -14,6 +14,8 @@ export const gatewayConfigSpec = {
   TRUST_PROXY: bool({ default: false, desc: 'take the client IP from X-Forwarded-For' }),
   BODY_LIMIT_BYTES: num({ default: 1_048_576 }),
   READY_TIMEOUT_MS: num({ default: 1000, desc: 'how long /ready waits for each service' }),
+  UPLOAD_MAX_BYTES: num({ default: 50 * 1024 * 1024, desc: 'largest file a multipart upload (lead import) may carry' }),
+  IMPORT_TIMEOUT_MS: num({ default: 120_000, desc: 'how long the gateway waits for the leads service to finish an import or write an export' }),
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

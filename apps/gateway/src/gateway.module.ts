@@ -17,6 +17,11 @@ import { TenantController } from './identity/tenant.controller';
 import { RoleController } from './identity/role.controller';
 import { AgentController } from './identity/agent.controller';
 import { BusinessConfigController } from './identity/business-config.controller';
+import { LeadController } from './leads/lead.controller';
+import { AutomationController } from './leads/automation.controller';
+import { CampaignController } from './leads/campaign.controller';
+import { QueueController } from './leads/queue.controller';
+import { LeadImportFormReader } from './leads/lead-import-form.reader';
 
 export function bucketPrefix(prefix: string): string {
   return prefix.replace(/[^A-Za-z0-9]/g, '_');
@@ -35,6 +40,10 @@ export class GatewayModule {
         RoleController,
         AgentController,
         BusinessConfigController,
+        LeadController,
+        AutomationController,
+        CampaignController,
+        QueueController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -45,6 +54,7 @@ export class GatewayModule {
             IdempotencyStore.open(nats.nc, `${bucketPrefix(platform.NATS_SUBJECT_PREFIX)}gateway_idempotency`, config.IDEMPOTENCY_TTL_HOURS * 3_600_000),
         },
         JwtStrategy,
+        LeadImportFormReader,
         SocketGateway,
         EventFanout,
         { provide: APP_FILTER, useClass: HttpErrorFilter },

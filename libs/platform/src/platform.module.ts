@@ -10,6 +10,7 @@ import { PLATFORM_CONFIG, type DatabaseConfig, type PlatformConfig } from './con
 import { pinoOptions } from './logging/logger-options';
 import { NatsConnectionHolder } from './nats/nats-connection';
 import { ServiceBus } from './nats/service-bus';
+import { TransferStore } from './nats/transfer-store';
 import { dataSourceOptions, type ServiceDatabase } from './database/data-source-options';
 import { openDataSource } from './database/database-factory';
 import { TenantDb } from './database/tenant-db';
@@ -61,6 +62,7 @@ export class PlatformModule {
       { provide: HAS_DATABASE, useValue: !!database },
       natsProvider,
       ServiceBus,
+      TransferStore,
     ];
     const imports: DynamicModule['imports'] = [
       DiscoveryModule,
@@ -91,7 +93,7 @@ export class PlatformModule {
       imports,
       providers,
       controllers,
-      exports: [PLATFORM_CONFIG, NatsConnectionHolder, ServiceBus, ...(database ? [TenantDb, OutboxRelay] : [])],
+      exports: [PLATFORM_CONFIG, NatsConnectionHolder, ServiceBus, TransferStore, ...(database ? [TenantDb, OutboxRelay] : [])],
     };
   }
 }

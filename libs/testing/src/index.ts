@@ -1,2 +1,3 @@
 export * from './isolation';
 export * from './test-bus';
+export * from './service-harness';

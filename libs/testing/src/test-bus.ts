@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { RequestContext, RequestOf, ResponseOf, Subject } from '@parley/contracts';
-import { NatsConnectionHolder, ServiceBus, type PlatformConfig } from '@parley/platform';
+import { NatsConnectionHolder, ServiceBus, TransferStore, type PlatformConfig } from '@parley/platform';
 
 /** A ServiceBus for tests: talks to services booted under an isolation prefix. */
 export class TestBus {
@@ -22,6 +22,11 @@ export class TestBus {
     return this.bus.send(subject, data, {
       request_id: randomUUID(), tenant_id: null, user_id: null, roles: [], perms: [], ...ctx,
     });
+  }
+
+  /** The platform's transfer store, as the gateway uses it for uploads and exports. */
+  transfers(): TransferStore {
+    return new TransferStore(this.holder);
   }
 
   get nc() {

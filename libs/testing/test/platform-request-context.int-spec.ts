@@ -5,7 +5,7 @@ import { IdentitySubjects, type RequestContext } from '@parley/contracts';
 import { isolation, TestBus, testInfra } from '../src';
 import {
   baseConfigSpec, bootService, Ctx, Handles, loadConfig, pinoOptions, PlatformModule, RequestContextStorage,
-  type BootedService,
+  type BootedService, type PlatformConfig,
 } from '@parley/platform';
 
 /** Stands in for identity's `me` handler: answers the context it runs in, and logs a line. */
@@ -24,7 +24,7 @@ const logger = pino({ ...pinoOptions('identity', 'info', false), transport: unde
 
 @Module({})
 class EchoModule {
-  static forRoot(config: ReturnType<typeof loadConfig>): DynamicModule {
+  static forRoot(config: PlatformConfig): DynamicModule {
     return { module: EchoModule, imports: [PlatformModule.forService({ service: 'identity', config })], controllers: [EchoContextHandler] };
   }
 }

@@ -13,6 +13,8 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** A raw body, sent as is (for malformed JSON). */
   raw?: string;
+  /** A multipart form (fetch sets the content type and boundary). */
+  form?: FormData;
 }
 
 /** A small HTTP client for the gateway: JSON in, JSON out, status and headers kept. */
@@ -22,8 +24,10 @@ export class Api {
   async request<T = any>(method: string, path: string, body?: unknown, opts: RequestOptions = {}): Promise<ApiResponse<T>> {
     const headers: Record<string, string> = { ...opts.headers };
     if (opts.token) headers['authorization'] = `Bearer ${opts.token}`;
-    let payload: string | undefined;
-    if (opts.raw !== undefined) {
+    let payload: string | FormData | undefined;
+    if (opts.form !== undefined) {
+      payload = opts.form;
+    } else if (opts.raw !== undefined) {
       payload = opts.raw;
       headers['content-type'] ??= 'application/json';
     } else if (body !== undefined) {
@@ -46,6 +50,7 @@ export class Api {
   put<T = any>(path: string, body?: unknown, opts?: RequestOptions) { return this.request<T>('PUT', path, body ?? {}, opts); }
   patch<T = any>(path: string, body?: unknown, opts?: RequestOptions) { return this.request<T>('PATCH', path, body ?? {}, opts); }
   delete<T = any>(path: string, opts?: RequestOptions) { return this.request<T>('DELETE', path, undefined, opts); }
+  postForm<T = any>(path: string, form: FormData, opts?: RequestOptions) { return this.request<T>('POST', path, undefined, { ...opts, form }); }
 }
 
 /** The platform booted by global-setup, for this worker. */

@@ -11,6 +11,18 @@ export const IDEMPOTENCY_HEADER = 'idempotency-key';
 const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
+ * What "the same parameters" means for a key. A multipart body (an upload) is still unread
+ * here and is streamed by its route, so it is known by its size; its boundary changes per retry.
+ */
+export function requestFingerprint(req: Pick<AuthedRequest, 'method' | 'url' | 'headers' | 'body'>): string {
+  const contentType = String(req.headers['content-type'] ?? '');
+  const body = contentType.startsWith('multipart/form-data')
+    ? `multipart ${req.headers['content-length'] ?? 'chunked'}`
+    : JSON.stringify(req.body ?? null);
+  return createHash('sha256').update(`${req.method} ${req.url}\n${body}`).digest('hex');
+}
+
+/**
  * `Idempotency-Key` on mutating routes: the first answer is stored and a repeat gets it back
  * without running twice; the same key with other parameters is refused, as Stripe does.
  */
@@ -30,9 +42,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const status =
       (Reflect.getMetadata(HTTP_CODE_METADATA, context.getHandler()) as number | undefined) ?? (req.method === 'POST' ? 201 : 200);
     const key = IdempotencyStore.key(req.user?.sub ?? req.ip, idempotencyKey);
-    const fingerprint = createHash('sha256')
-      .update(`${req.method} ${req.url}\n${JSON.stringify(req.body ?? null)}`)
-      .digest('hex');
+    const fingerprint = requestFingerprint(req);
 
     return from(this.store.claim(key, fingerprint)).pipe(
       switchMap((existing) => {

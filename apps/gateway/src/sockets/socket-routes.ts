@@ -21,6 +21,22 @@ const ROUTES: Partial<Record<EventType, Route>> = {
       payload: { agent_id: data.agent_id, status: data.status, timestamp: data.timestamp },
     };
   },
+  'lead.created': (e) => {
+    const data = e.data as DomainEvent<'lead.created'>['data'];
+    return {
+      event: 'lead:new',
+      rooms: [socketRooms.tenant(e.tenant_id)],
+      payload: { lead_id: data.lead_id, priority: data.priority, source: data.source },
+    };
+  },
+  'queue.updated': (e) => {
+    const data = e.data as DomainEvent<'queue.updated'>['data'];
+    return {
+      event: 'queue:update',
+      rooms: [socketRooms.tenant(e.tenant_id)],
+      payload: { queue_length: data.queue_length, active_agents: data.active_agents, priority_leads: data.priority_leads },
+    };
+  },
 };
 
 export function routeEvent(event: DomainEvent): SocketDelivery | null {

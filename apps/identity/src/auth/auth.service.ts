@@ -5,10 +5,7 @@ import type {
   ChangePasswordDto, ForgotPasswordDto, LoginDto, LogoutDto, MessageDto, RegisterDto, RequestContext, ResetPasswordDto,
   TokenPairDto, TokenValidationDto, UserDto,
 } from '@parley/contracts';
-import {
-  ConflictException, ForbiddenException, TenantDb, UnauthorizedException, ValidationException,
-} from '@parley/platform';
-import { isUniqueViolation } from '../database/unique-violation';
+import { ConflictException, ForbiddenException, TenantDb, UnauthorizedException, ValidationException, isUniqueViolation } from '@parley/platform';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { MemberService } from '../member/member.service';
 import { MembershipEntity } from '../member/membership.entity';

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
-import { UuidPrimaryColumn } from '../database/uuid-primary-column';
+import { UuidPrimaryColumn } from '@parley/platform';
 
 /** A single-use, expiring password reset token of a (global) user; only its sha256 is stored. */
 @Entity({ name: 'password_reset_tokens' })

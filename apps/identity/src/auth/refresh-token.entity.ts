@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index } from 'typeorm';
-import { UuidPrimaryColumn } from '../database/uuid-primary-column';
+import { UuidPrimaryColumn } from '@parley/platform';
 
 /**
  * One refresh token of a session. Tokens of one login share a family; rotation marks the

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, UpdateDateColumn } from 'typeorm';
-import { UuidPrimaryColumn } from '../database/uuid-primary-column';
+import { UuidPrimaryColumn } from '@parley/platform';
 
 /**
  * A person who can log in. Global, not per tenant: one account joins many tenants through

@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
-import { UuidPrimaryColumn } from '../database/uuid-primary-column';
+import { UuidPrimaryColumn } from '@parley/platform';
 
 /** A company profile the AI agents speak for; at most one per tenant is the default. */
 @Entity({ name: 'business_configs' })

@@ -5,8 +5,7 @@ import {
   type BusinessConfigDto, type BusinessConfigView, type BusinessUsageDto, type MessageDto, type Page, type PageQueryDto,
   type RequestContext, type UpdateBusinessConfigRequest,
 } from '@parley/contracts';
-import { ConflictException, TenantDb, type UnitOfWork } from '@parley/platform';
-import { isUniqueViolation } from '../database/unique-violation';
+import { ConflictException, TenantDb, type UnitOfWork, isUniqueViolation } from '@parley/platform';
 import { BusinessConfigEntity } from './business-config.entity';
 import { editableColumns, toBusinessConfigView, toBusinessUsageDto } from './business-config.mapper';
 

@@ -1,6 +1,6 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, UpdateDateColumn } from 'typeorm';
-import { UuidPrimaryColumn } from '../database/uuid-primary-column';
 import { RoleEntity } from '../role/role.entity';
+import { UuidPrimaryColumn } from '@parley/platform';
 
 /**
  * An invitation of an email that has no account yet. It is accepted when that email

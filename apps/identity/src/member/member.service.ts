@@ -1,15 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { IsNull } from 'typeorm';
 import type { AddMemberRequest, MemberDto, MessageDto, RemoveMemberRequest, RequestContext } from '@parley/contracts';
-import {
-  ConflictException, NotFoundException, TenantDb, TenantRepository, ValidationException, type UnitOfWork,
-} from '@parley/platform';
+import { ConflictException, NotFoundException, TenantDb, TenantRepository, ValidationException, type UnitOfWork, isUniqueViolation } from '@parley/platform';
 import { callerOf, normalizeEmail } from '../auth/caller';
 import { OneTimeTokenPolicy } from '../auth/one-time-token-policy';
 import { OpaqueToken } from '../auth/opaque-token';
 import { SessionService } from '../auth/session.service';
 import { UserEntity } from '../auth/user.entity';
-import { isUniqueViolation } from '../database/unique-violation';
 import { IDENTITY_CONFIG, type IdentityConfig } from '../identity.config';
 import { RoleEntity } from '../role/role.entity';
 import { TenantEntity } from '../tenant/tenant.entity';

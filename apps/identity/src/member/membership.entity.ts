@@ -3,9 +3,9 @@ import {
 } from 'typeorm';
 import { AGENT_STATUSES, type AgentStatus } from '@parley/contracts';
 import { UserEntity } from '../auth/user.entity';
-import { UuidPrimaryColumn } from '../database/uuid-primary-column';
 import { RoleEntity } from '../role/role.entity';
 import { TenantEntity } from '../tenant/tenant.entity';
+import { UuidPrimaryColumn } from '@parley/platform';
 
 /**
  * A user's place in a tenant: the role, and the human-agent state (status and the call

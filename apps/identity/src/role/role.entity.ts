@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, Index, UpdateDateColumn } from 'typeorm';
-import { UuidPrimaryColumn } from '../database/uuid-primary-column';
+import { UuidPrimaryColumn } from '@parley/platform';
 
 /** A named set of permissions in one tenant: the five built-in ones, or the tenant's own. */
 @Entity({ name: 'roles' })

@@ -4,8 +4,7 @@ import {
   BUILT_IN_ROLE_PERMISSIONS, PERMISSIONS, type BuiltInRole,
   type CreateRoleDto, type MessageDto, type PermissionCatalogDto, type RequestContext, type RoleDto, type UpdateRoleRequest,
 } from '@parley/contracts';
-import { ConflictException, TenantDb, type TenantRepository } from '@parley/platform';
-import { isUniqueViolation } from '../database/unique-violation';
+import { ConflictException, TenantDb, type TenantRepository, isUniqueViolation } from '@parley/platform';
 import { InvitationEntity } from '../member/invitation.entity';
 import { MembershipEntity } from '../member/membership.entity';
 import { PermissionResolver, isBuiltInRoleName } from './permission-resolver';

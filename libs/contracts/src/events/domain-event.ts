@@ -1,5 +1,7 @@
-import type { ServiceName } from '../messaging/health';
+import type { PlatformService } from '../messaging/health';
 import type { IdentityEvents } from '../identity/identity.events';
+import type { LeadsEvents } from '../leads/leads.events';
+import type { CallEvents } from '../telephony/call.events';
 
 /** Every domain event published on JetStream (subject `evt.<service>.<type>`). */
 export interface DomainEvent<T extends EventType = EventType> {
@@ -13,10 +15,10 @@ export interface DomainEvent<T extends EventType = EventType> {
 }
 
 /** Event type → payload, across all services. Past tense, one owner each. */
-export type DomainEvents = IdentityEvents;
+export type DomainEvents = IdentityEvents & LeadsEvents & CallEvents;
 export type EventType = keyof DomainEvents & string;
 
-export const EVENT_OWNER: { readonly [T in EventType]: ServiceName } = {
+export const EVENT_OWNER: { readonly [T in EventType]: PlatformService } = {
   'user.registered': 'identity',
   'tenant.created': 'identity',
   'member.added': 'identity',
@@ -30,6 +32,17 @@ export const EVENT_OWNER: { readonly [T in EventType]: ServiceName } = {
   'security.account_locked': 'identity',
   'security.refresh_token_reused': 'identity',
   'business_config.changed': 'identity',
+  'lead.created': 'leads',
+  'lead.updated': 'leads',
+  'lead.deleted': 'leads',
+  'lead.score_changed': 'leads',
+  'lead.assigned': 'leads',
+  'lead.imported': 'leads',
+  'campaign.started': 'leads',
+  'campaign.paused': 'leads',
+  'campaign.scheduled': 'leads',
+  'queue.updated': 'leads',
+  'call.ended': 'telephony',
 };
 
 export const EVENT_STREAM = 'EVENTS';

@@ -5,8 +5,22 @@ export interface AgentStatusSocketEvent {
   timestamp: string;
 }
 
+export interface LeadNewSocketEvent {
+  lead_id: string;
+  priority: string;
+  source: string;
+}
+
+export interface QueueUpdateSocketEvent {
+  queue_length: number;
+  active_agents: number;
+  priority_leads: number;
+}
+
 export interface ServerToClientEvents {
   'agent:status': (payload: AgentStatusSocketEvent) => void;
+  'lead:new': (payload: LeadNewSocketEvent) => void;
+  'queue:update': (payload: QueueUpdateSocketEvent) => void;
   'session:replaced': (payload: { reason: string }) => void;
   subscribed: (payload: { room: string }) => void;
   unsubscribed: (payload: { room: string }) => void;
