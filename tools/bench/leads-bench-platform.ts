@@ -6,7 +6,7 @@
  * give the server-side time of every request.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,8 +30,12 @@ export interface BenchPlatform {
   gatewayTimes(urlPrefix: string, since: number, expected?: number): Promise<number[]>;
   /** A position in the gateway log: pass it to gatewayTimes to see only later requests. */
   gatewayLogMark(): number;
+  /** CPU seconds used so far by each service, this process, and every Postgres and nats-server process on the host. */
+  cpuSeconds(): CpuSeconds;
   close(): Promise<void>;
 }
+
+export type CpuSeconds = Record<'gateway' | 'leads' | 'identity' | 'load generator' | 'postgres (all)' | 'nats-server', number>;
 
 export interface BenchPlatformOptions {
   port: number;
@@ -82,11 +86,14 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
   };
 
   const pg = new Client({ connectionString: infra.databaseUrl });
+  let identity: ChildProcess | undefined;
+  let leads: ChildProcess | undefined;
+  let gateway: ChildProcess | undefined;
   try {
-    run('apps/identity/src/main.ts', { ...iso.env('identity', common) });
-    run('apps/leads/src/main.ts', { ...iso.env('leads', common), ...options.leadsEnv });
+    identity = run('apps/identity/src/main.ts', { ...iso.env('identity', common) });
+    leads = run('apps/leads/src/main.ts', { ...iso.env('leads', common), ...options.leadsEnv });
     const gatewayLog = openSync(gatewayLogPath, 'w');
-    run('apps/gateway/src/main.ts', {
+    gateway = run('apps/gateway/src/main.ts', {
       ...iso.env('gateway', common),
       LOG_LEVEL: 'info',
       PORT: String(options.port),
@@ -119,6 +126,17 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
       return (await pg.query(text, params)).rows as R[];
     },
     gatewayLogMark: () => readFileSync(gatewayLogPath).length,
+    cpuSeconds() {
+      const own = process.cpuUsage();
+      return {
+        gateway: processCpuSeconds(gateway?.pid),
+        leads: processCpuSeconds(leads?.pid),
+        identity: processCpuSeconds(identity?.pid),
+        'load generator': (own.user + own.system) / 1e6,
+        'postgres (all)': commandCpuSeconds('postgres'),
+        'nats-server': commandCpuSeconds('nats-server'),
+      };
+    },
     async gatewayTimes(urlPrefix, since, expected = 1) {
       // The log line may land a moment after the client has its answer.
       const until = Date.now() + 2_000;
@@ -137,6 +155,51 @@ export async function startBenchPlatform(options: BenchPlatformOptions): Promise
       rmSync(logDir, { recursive: true, force: true });
     },
   };
+}
+
+/** utime + stime of a process and all its threads (Linux /proc; 0 elsewhere). */
+function processCpuSeconds(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name in parentheses: utime and stime are the 12th and 13th.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_S;
+  } catch {
+    return 0;
+  }
+}
+
+const CLOCK_TICKS_PER_S = 100;
+
+/** CPU seconds of every process named `command` (Postgres backends of other databases included). */
+function commandCpuSeconds(command: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === command) total += processCpuSeconds(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return total;
+}
+
+export function cpuDelta(before: CpuSeconds, after: CpuSeconds): CpuSeconds {
+  const delta = { ...after };
+  for (const key of Object.keys(delta) as Array<keyof CpuSeconds>) delta[key] = after[key] - before[key];
+  return delta;
+}
+
+/** Where the CPU went during a run, per request. */
+export function printCpu(delta: CpuSeconds, requests: number, wallS: number): void {
+  const total = Object.values(delta).reduce((a, b) => a + b, 0);
+  console.log(`\nCPU during the run (${wallS.toFixed(1)} s wall, ${requests} requests): ${total.toFixed(1)} CPU s in all`);
+  printTable([
+    ['process', 'CPU s', 'cores busy', 'CPU ms / request'],
+    ...Object.entries(delta).map(([name, seconds]) => [name, seconds.toFixed(2), (seconds / wallS).toFixed(2), requests ? ((seconds * 1000) / requests).toFixed(2) : '-']),
+  ]);
 }
 
 function gatewayTimesIn(log: string, urlPrefix: string): number[] {

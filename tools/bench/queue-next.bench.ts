@@ -7,7 +7,7 @@
  */
 import { generateLeadsCsv } from './leads-csv-generator';
 import {
-  addMember, argValue, callJson, closedLoopLoad, importCsv, machineNote, ms, percentiles, printTable, registerOwner,
+  addMember, argValue, callJson, closedLoopLoad, cpuDelta, importCsv, printCpu, machineNote, ms, percentiles, printTable, registerOwner,
   runBench, sequentialLatency, startBenchPlatform, type Account,
 } from './leads-bench-platform';
 
@@ -66,7 +66,9 @@ runBench(async () => {
     const alone = percentiles(await sequentialLatency([`${platform.baseUrl}${NEXT}`], agents[0].token, 200));
 
     const mark = platform.gatewayLogMark();
+    const cpuBefore = platform.cpuSeconds();
     const load = await closedLoopLoad(platform.baseUrl, tokens, DURATION_S, () => NEXT, record);
+    const cpu = cpuDelta(cpuBefore, platform.cpuSeconds());
     if (load.failures > 0) throw new Error(`load: ${load.failures} failed requests, first: ${load.firstFailure}`);
     const client = percentiles(load.latencies);
     const server = percentiles(await platform.gatewayTimes(NEXT, mark, load.requests));
@@ -95,6 +97,7 @@ runBench(async () => {
       [`${AGENTS} agents at once`, load.requests, (load.requests / load.elapsedS).toFixed(0), ms(client.p50), ms(client.p95), ms(client.p99),
         ms(client.max), server.p50, server.p95, server.p99],
     ]);
+    printCpu(cpu, load.requests, load.elapsedS);
     console.log(`\nhand-outs (warm-up + run): ${handedOut}, distinct leads ${handOuts.size}, empty answers ${empty}, live claims in the database ${claimed}`);
     console.log(`same lead to two agents while claimed: ${duplicates} (must be 0); same lead again to the agent holding it: ${sameAgentRepeats}`);
     console.log(`p99 under ${AGENTS} agents: ${ms(client.p99)} ms client, ${server.p99} ms gateway (target ≤ ${TARGET_P99_MS} ms): ${client.p99 <= TARGET_P99_MS ? 'met' : 'MISSED'}`);

@@ -1,6 +1,5 @@
-import { isolation, type Isolation } from '@parley/testing';
+import { eventually, isolation, type Isolation } from '@parley/testing';
 import { addMemberWithRole, Api, expectErrorBody, registerTenant, type TestTenant } from './support/api';
-import { eventually } from './support/eventually';
 import { startPlatform } from './support/platform';
 
 type Platform = Awaited<ReturnType<typeof startPlatform>>;
@@ -70,7 +69,7 @@ describe('campaigns and routing on a platform whose leads service restarts', () 
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, at.getTime() - Date.now()) + 300));
     await platform.startLeads();
 
-    const fired = await eventually(() => campaignOf(owner, campaign.id), (c) => c.status === 'active', { timeoutMs: 8000 });
+    const fired = await eventually(() => campaignOf(owner, campaign.id), (c) => c.status === 'active', 8000);
     expect(Date.parse(fired.started_at)).toBeGreaterThanOrEqual(at.getTime());
     expect((await api.get('/api/v1/automation/metrics', { token: owner.token })).body).toMatchObject({ active_campaigns: 1, scheduled_campaigns: 0 });
 

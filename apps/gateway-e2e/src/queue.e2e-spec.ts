@@ -1,5 +1,5 @@
 import { addMemberWithRole, expectErrorBody, registerTenant, sharedPlatform, type TestTenant } from './support/api';
-import { eventually } from './support/eventually';
+import { eventually } from '@parley/testing';
 
 const { api } = sharedPlatform();
 

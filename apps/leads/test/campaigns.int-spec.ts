@@ -1,19 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ErrorCode, LeadsSubjects as S, type RequestContext } from '@parley/contracts';
-import { isolation } from '@parley/testing';
+import { eventually, isolation } from '@parley/testing';
 import { bootLeads, tenantCtx, type LeadsHarness } from './support/leads-harness';
 
 const FAST_SCHEDULER = { CAMPAIGN_SCHEDULER_POLL_MS: '100' };
-
-const waitFor = async <T>(probe: () => Promise<T | undefined | null | false>, ms = 8000): Promise<T> => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 async function seedLeads(h: LeadsHarness, tenantId: string, statuses: string[]): Promise<string[]> {
   const rows = await h.sql<{ id: string }>(
@@ -138,7 +128,7 @@ describe('leads campaigns (NATS, Postgres)', () => {
     expect((await h.outbox('campaign.scheduled')).filter((e) => e.data['campaign_id'] === campaign.id)[0])
       .toMatchObject({ tenant_id: ctx.tenant_id, data: { name: 'Soon', scheduled_at: at.toISOString(), status: 'scheduled' } });
     expect((await h.bus.send(S.getCampaign, { id: campaign.id }, ctx)).status).toBe('scheduled');
-    const active = await waitFor(async () => {
+    const active = await eventually(async () => {
       const c = await h.bus.send(S.getCampaign, { id: campaign.id }, ctx);
       return c.status === 'active' ? c : undefined;
     });
@@ -152,7 +142,7 @@ describe('leads campaigns (NATS, Postgres)', () => {
     const ctx = tenantCtx();
     const campaign = await h.bus.send(S.createCampaign, { name: 'Late' }, ctx);
     await h.bus.send(S.scheduleCampaign, { campaign_id: campaign.id, scheduled_at: new Date(Date.now() - 60_000).toISOString() }, ctx);
-    await waitFor(async () => (await h.bus.send(S.getCampaign, { id: campaign.id }, ctx)).status === 'active', 2000);
+    await eventually(async () => (await h.bus.send(S.getCampaign, { id: campaign.id }, ctx)).status === 'active', undefined, 2000);
   });
 
   it('starts each due campaign exactly once with two replicas polling the same schema', async () => {
@@ -167,7 +157,7 @@ describe('leads campaigns (NATS, Postgres)', () => {
         await h.bus.send(S.scheduleCampaign, { campaign_id: c.id, scheduled_at: at }, ctx);
         ids.push(c.id);
       }
-      await waitFor(async () => {
+      await eventually(async () => {
         const rows = await h.sql(`SELECT 1 FROM campaigns WHERE id = ANY($1::uuid[]) AND status = 'active'`, [ids]);
         return rows.length === ids.length;
       });
@@ -198,7 +188,7 @@ describe('leads campaigns (NATS, Postgres)', () => {
 
       const second = await bootLeads(FAST_SCHEDULER, iso);
       try {
-        const active = await waitFor(async () => {
+        const active = await eventually(async () => {
           const c = await second.bus.send(S.getCampaign, { id: campaign.id }, ctx);
           return c.status === 'active' ? c : undefined;
         });

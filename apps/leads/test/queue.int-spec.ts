@@ -1,19 +1,7 @@
-import { JSONCodec } from 'nats';
 import { randomUUID } from 'node:crypto';
-import {
-  ErrorCode, eventSubject, LeadsSubjects as S, type AgentStatus, type DomainEvent, type RequestContext,
-} from '@parley/contracts';
+import { ErrorCode, LeadsSubjects as S, type AgentStatus, type RequestContext } from '@parley/contracts';
+import { domainEvent, eventually, publishDomainEvent } from '@parley/testing';
 import { bootLeads, tenantCtx, type LeadsHarness } from './support/leads-harness';
-
-const waitFor = async <T>(probe: () => Promise<T | undefined | null | false>, ms = 8000): Promise<T> => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 interface SeedLead {
   name: string;
@@ -53,11 +41,8 @@ describe('leads human call queue (NATS, Postgres)', () => {
 
   async function publishStatus(tenantId: string, agentId: string, status: AgentStatus): Promise<void> {
     const now = new Date().toISOString();
-    const event: DomainEvent<'agent.status_changed'> = {
-      id: randomUUID(), type: 'agent.status_changed', tenant_id: tenantId, occurred_at: now, actor_id: agentId, request_id: null,
-      data: { agent_id: agentId, status, previous_status: 'offline', timestamp: now },
-    };
-    await h.bus.nc.jetstream().publish(`${h.iso.prefix}${eventSubject('agent.status_changed')}`, JSONCodec().encode(event), { msgID: event.id });
+    const data = { agent_id: agentId, status, previous_status: 'offline' as const, timestamp: now };
+    await publishDomainEvent(h.bus.nc, h.iso.prefix, domainEvent('agent.status_changed', tenantId, data, { occurred_at: now, actor_id: agentId }));
   }
 
   it('hands out the caller\'s own leads first, then the best score, then the oldest', async () => {
@@ -168,7 +153,7 @@ describe('leads human call queue (NATS, Postgres)', () => {
     const ben = randomUUID();
     await publishStatus(tenantId, ann.user_id as string, 'ready');
     await publishStatus(tenantId, ben, 'break');
-    await waitFor(async () => (await h.sql(`SELECT 1 FROM agent_presence WHERE tenant_id = $1`, [tenantId])).length === 2);
+    await eventually(async () => (await h.sql(`SELECT 1 FROM agent_presence WHERE tenant_id = $1`, [tenantId])).length === 2);
     await seed(tenantId, [{ name: 'hot', score: 0.95 }, { name: 'warm', score: 0.5 }, { name: 'cold', score: 0.1 }]);
     await h.bus.send(S.queueNext, {}, ann);
     const status = await h.bus.send(S.queueStatus, {}, tenant);
@@ -185,7 +170,7 @@ describe('leads human call queue (NATS, Postgres)', () => {
     await seed(tenantId, [{ name: 'a', score: 0.9 }, { name: 'b', score: 0.8 }, { name: 'c', score: 0.2 }]);
     await publishStatus(tenantId, agent.user_id as string, 'ready');
     await Promise.all([h.bus.send(S.queueNext, {}, agent), h.bus.send(S.queueNext, {}, agent)]);
-    const updates = await waitFor(async () => {
+    const updates = await eventually(async () => {
       const rows = (await h.outbox('queue.updated')).filter((e) => e.tenant_id === tenantId);
       const last = rows.at(-1);
       return last && last.data['queue_length'] === 1 && last.data['active_agents'] === 1 ? rows : undefined;
@@ -199,7 +184,7 @@ describe('leads human call queue (NATS, Postgres)', () => {
     const campaign = await h.bus.send(S.createCampaign, { name: 'Go' }, tenant);
     await h.sql(`UPDATE leads SET campaign_id = $1 WHERE tenant_id = $2 AND claimed_by IS NULL`, [campaign.id, tenantId]);
     await h.bus.send(S.startCampaign, { id: campaign.id }, tenant);
-    await waitFor(async () => (await h.outbox('queue.updated')).filter((e) => e.tenant_id === tenantId).length > before);
+    await eventually(async () => (await h.outbox('queue.updated')).filter((e) => e.tenant_id === tenantId).length > before);
   });
 
   it('needs a signed-in agent', async () => {

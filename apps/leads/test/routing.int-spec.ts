@@ -1,20 +1,7 @@
-import { JSONCodec } from 'nats';
 import { randomUUID } from 'node:crypto';
-import {
-  ErrorCode, eventSubject, LeadsSubjects as S,
-  type AgentStatus, type CreateRoutingRuleDto, type DomainEvent, type RequestContext,
-} from '@parley/contracts';
+import { ErrorCode, LeadsSubjects as S, type AgentStatus, type CreateRoutingRuleDto, type RequestContext } from '@parley/contracts';
+import { domainEvent, eventually, publishDomainEvent } from '@parley/testing';
 import { bootLeads, tenantCtx, type LeadsHarness } from './support/leads-harness';
-
-const waitFor = async <T>(probe: () => Promise<T | undefined | null | false>, ms = 8000): Promise<T> => {
-  const until = Date.now() + ms;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > until) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-};
 
 describe('leads routing rules and lead routing (NATS, Postgres)', () => {
   let h: LeadsHarness;
@@ -29,12 +16,9 @@ describe('leads routing rules and lead routing (NATS, Postgres)', () => {
 
   /** Feeds identity's agent.status_changed through JetStream, as identity's relay would. */
   async function publishStatus(tenantId: string, agentId: string, status: AgentStatus, timestamp: Date): Promise<void> {
-    const event: DomainEvent<'agent.status_changed'> = {
-      id: randomUUID(), type: 'agent.status_changed', tenant_id: tenantId, occurred_at: timestamp.toISOString(),
-      actor_id: agentId, request_id: null,
-      data: { agent_id: agentId, status, previous_status: 'offline', timestamp: timestamp.toISOString() },
-    };
-    await h.bus.nc.jetstream().publish(`${h.iso.prefix}${eventSubject('agent.status_changed')}`, JSONCodec().encode(event), { msgID: event.id });
+    const data = { agent_id: agentId, status, previous_status: 'offline' as const, timestamp: timestamp.toISOString() };
+    const event = domainEvent('agent.status_changed', tenantId, data, { occurred_at: timestamp.toISOString(), actor_id: agentId });
+    await publishDomainEvent(h.bus.nc, h.iso.prefix, event);
   }
 
   /** Makes agents ready in the presence read model, the first one ready the longest. */
@@ -42,7 +26,7 @@ describe('leads routing rules and lead routing (NATS, Postgres)', () => {
     const ids = Array.from({ length: count }, () => randomUUID());
     const base = Date.now() - 60_000;
     await Promise.all(ids.map((id, i) => publishStatus(tenantId, id, 'ready', new Date(base + i * 1000))));
-    await waitFor(async () => {
+    await eventually(async () => {
       const rows = await h.sql(`SELECT agent_id FROM agent_presence WHERE tenant_id = $1 AND status = 'ready'`, [tenantId]);
       return rows.length === count;
     });
@@ -212,10 +196,10 @@ describe('leads routing rules and lead routing (NATS, Postgres)', () => {
     const agent = randomUUID();
     const now = Date.now();
     await publishStatus(tenantId, agent, 'ready', new Date(now));
-    await waitFor(async () => (await h.sql(`SELECT 1 FROM agent_presence WHERE agent_id = $1`, [agent])).length === 1);
+    await eventually(async () => (await h.sql(`SELECT 1 FROM agent_presence WHERE agent_id = $1`, [agent])).length === 1);
     await publishStatus(tenantId, agent, 'offline', new Date(now - 5000)); // late, older
     await publishStatus(tenantId, agent, 'busy', new Date(now + 1000));
-    const row = await waitFor(async () => {
+    const row = await eventually(async () => {
       const [r] = await h.sql<{ status: string }>(`SELECT status FROM agent_presence WHERE agent_id = $1`, [agent]);
       return r?.status === 'busy' ? r : undefined;
     });

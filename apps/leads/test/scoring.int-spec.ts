@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { JSONCodec } from 'nats';
-import {
-  ErrorCode, eventSubject, LeadsSubjects as S,
-  type DomainEvent, type DomainEvents, type LeadDto, type RequestContext,
-} from '@parley/contracts';
+import { ErrorCode, LeadsSubjects as S, type DomainEvents, type LeadDto, type RequestContext } from '@parley/contracts';
+import { domainEvent, eventually, publishDomainEvent } from '@parley/testing';
 import { bootLeads, tenantCtx, type LeadsHarness } from './support/leads-harness';
 
 describe('leads: activities, scoring, settings and call.ended (NATS, Postgres)', () => {
@@ -24,26 +21,17 @@ describe('leads: activities, scoring, settings and call.ended (NATS, Postgres)',
   const eventsOf = async <T extends keyof DomainEvents>(type: T, leadId: string) =>
     (await h.outbox(type)).filter((e) => e.data.lead_id === leadId) as unknown as Array<{ tenant_id: string; data: DomainEvents[T] }>;
 
-  /** Publishes a telephony event onto JetStream, as telephony's outbox relay would. */
-  async function publishCallEnded(tenantId: string, data: Partial<DomainEvents['call.ended']>, id = randomUUID()): Promise<string> {
-    const event: DomainEvent<'call.ended'> = {
-      id, type: 'call.ended', tenant_id: tenantId, occurred_at: new Date().toISOString(), actor_id: null, request_id: null,
-      data: {
-        call_id: randomUUID(), lead_id: null, direction: 'outbound', type: 'phone', status: 'completed', duration_seconds: 0,
-        agent_id: null, ai_agent_id: null, sentiment: null, outcome: null, ...data,
-      },
-    };
-    await h.bus.nc.jetstream().publish(`${h.iso.prefix}${eventSubject('call.ended')}`, JSONCodec().encode(event), { msgID: id });
-    return id;
-  }
+  /** A telephony call.ended: a completed outbound phone call of no length unless `data` says otherwise. */
+  const callEnded = (tenantId: string, data: Partial<DomainEvents['call.ended']>, id: string = randomUUID()) => domainEvent('call.ended', tenantId, {
+    call_id: randomUUID(), lead_id: null, direction: 'outbound', type: 'phone', status: 'completed', duration_seconds: 0,
+    agent_id: null, ai_agent_id: null, sentiment: null, outcome: null, ...data,
+  }, { id });
 
-  async function poll<T>(read: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 5000): Promise<T> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const value = await read();
-      if (done(value) || Date.now() > until) return value;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+  /** Publishes a telephony event onto JetStream, as telephony's outbox relay would. */
+  async function publishCallEnded(tenantId: string, data: Partial<DomainEvents['call.ended']>): Promise<string> {
+    const event = callEnded(tenantId, data);
+    await publishDomainEvent(h.bus.nc, h.iso.prefix, event);
+    return event.id;
   }
 
   describe('activities', () => {
@@ -202,7 +190,7 @@ describe('leads: activities, scoring, settings and call.ended (NATS, Postgres)',
       const eventId = await publishCallEnded(ctx.tenant_id as string, {
         call_id: callId, lead_id: lead.id, status: 'completed', duration_seconds: 240, sentiment: 0.7, outcome: 'interested',
       });
-      const activities = await poll(() => h.bus.send(S.listActivities, { id: lead.id }, ctx), (page) => page.total > 0);
+      const activities = await eventually(() => h.bus.send(S.listActivities, { id: lead.id }, ctx), (page) => page.total > 0);
       expect(activities.data).toEqual([
         expect.objectContaining({
           type: 'call_answered',
@@ -221,13 +209,13 @@ describe('leads: activities, scoring, settings and call.ended (NATS, Postgres)',
       ]);
 
       // The same event redelivered under a new message id (past JetStream's dedup) is skipped by event id.
-      await h.bus.nc.jetstream().publish(`${h.iso.prefix}${eventSubject('call.ended')}`, JSONCodec().encode({
-        id: eventId, type: 'call.ended', tenant_id: ctx.tenant_id, occurred_at: new Date().toISOString(), actor_id: null, request_id: null,
-        data: { call_id: callId, lead_id: lead.id, direction: 'outbound', type: 'phone', status: 'completed', duration_seconds: 240, agent_id: null, ai_agent_id: null, sentiment: 0.7, outcome: 'interested' },
-      }), { msgID: randomUUID() });
+      const again = callEnded(ctx.tenant_id as string, {
+        call_id: callId, lead_id: lead.id, status: 'completed', duration_seconds: 240, sentiment: 0.7, outcome: 'interested',
+      }, eventId);
+      await publishDomainEvent(h.bus.nc, h.iso.prefix, again, randomUUID());
       // A missed call published after it proves the consumer moved past the duplicate.
       await publishCallEnded(ctx.tenant_id as string, { lead_id: lead.id, status: 'no_answer' });
-      const later = await poll(() => h.bus.send(S.listActivities, { id: lead.id }, ctx), (page) => page.total >= 2);
+      const later = await eventually(() => h.bus.send(S.listActivities, { id: lead.id }, ctx), (page) => page.total >= 2);
       expect(later.data.map((a) => a.type).sort()).toEqual(['call_answered', 'call_missed']);
     });
 
@@ -238,7 +226,7 @@ describe('leads: activities, scoring, settings and call.ended (NATS, Postgres)',
       await publishCallEnded(owner.tenant_id as string, { lead_id: randomUUID(), status: 'completed', duration_seconds: 60 });
       // A voicemail on the right lead, published last, shows the others were consumed and skipped.
       await publishCallEnded(owner.tenant_id as string, { lead_id: lead.id, status: 'completed', duration_seconds: 20, outcome: 'voicemail' });
-      const page = await poll(() => h.bus.send(S.listActivities, { id: lead.id }, owner), (p) => p.total > 0);
+      const page = await eventually(() => h.bus.send(S.listActivities, { id: lead.id }, owner), (p) => p.total > 0);
       expect(page.data.map((a) => a.type)).toEqual(['voicemail_left']);
     });
   });

@@ -21,6 +21,7 @@ export * from './events/outbox-relay';
 export * from './events/outbox-batch';
 export * from './events/outbox-event.entity';
 export * from './events/event-consumer-host';
+export * from './scheduling/polling-loop';
 export * from './platform.module';
 export * from './bootstrap/boot-service';
 export * from './database/uuid-primary-column';

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { JSONCodec } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { eventSubject, type DomainEvent, type RequestContext } from '@parley/contracts';
-import { isolation, type Isolation } from '../src';
+import { eventually, isolation, publishDomainEvent, type Isolation } from '../src';
 import {
   databaseConfigSpec, baseConfigSpec, loadConfig, NatsConnectionHolder, OnEvent, PlatformModule, TenantDb,
   eventStreamName,
@@ -43,14 +43,6 @@ async function boot(module: DynamicModule): Promise<INestApplication> {
   return app as unknown as INestApplication;
 }
 
-const waitFor = async (check: () => boolean, ms = 5000) => {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
-
 describe('events on JetStream through the outbox', () => {
   const iso = isolation();
   const tenantId = randomUUID();
@@ -72,11 +64,7 @@ describe('events on JetStream through the outbox', () => {
     const pg = new Client({ connectionString: process.env['DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/parley_test' });
     await pg.connect();
     const outbox = () => pg.query(`SELECT id, published_at, request_id FROM "${iso.schema('producer')}".outbox_events`);
-    let rows = await outbox();
-    for (let i = 0; i < 100 && rows.rows[0]?.published_at == null; i += 1) {
-      await new Promise((r) => setTimeout(r, 50));
-      rows = await outbox();
-    }
+    const rows = await eventually(outbox, (r) => r.rows[0]?.published_at != null, 5000);
     expect(rows.rows).toHaveLength(1);
     expect(rows.rows[0].published_at).not.toBeNull();
     expect(rows.rows[0].request_id).toBe('req-durable-1');
@@ -90,13 +78,13 @@ describe('events on JetStream through the outbox', () => {
 
     // The consumer comes back and gets it exactly once.
     const consumer = await boot(ConsumerModule.forRoot(iso));
-    await waitFor(() => received.length >= 1);
+    await eventually(() => received.length >= 1, undefined, 5000);
     await new Promise((r) => setTimeout(r, 500));
     expect(received).toHaveLength(1);
     expect(received[0]).toMatchObject({ type: 'agent.status_changed', tenant_id: tenantId, request_id: 'req-durable-1', data: { agent_id: agentId } });
 
     // A redelivery of an already handled id (another stream copy) is skipped by the processed-events table.
-    await js.publish(stored.subject, JSONCodec().encode(JSONCodec<DomainEvent>().decode(stored.data)), { msgID: randomUUID() });
+    await publishDomainEvent(nats.nc, iso.prefix, JSONCodec<DomainEvent>().decode(stored.data), randomUUID());
     await new Promise((r) => setTimeout(r, 500));
     expect(received).toHaveLength(1);
     const processed = await pg.query(`SELECT event_id FROM "${iso.schema('consumer')}".processed_events`);

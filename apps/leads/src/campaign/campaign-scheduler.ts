@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { RequestContext } from '@parley/contracts';
-import { RequestContextStorage, TenantDb } from '@parley/platform';
+import { PollingLoop, TenantDb } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
 import { LEADS_CONFIG, type LeadsConfig } from '../leads.config';
 
@@ -20,38 +20,25 @@ interface DueCampaign {
 @Injectable()
 export class CampaignScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(CampaignScheduler.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = false;
+  private readonly loop: PollingLoop;
 
   constructor(
     private readonly db: TenantDb,
-    @Inject(LEADS_CONFIG) private readonly config: LeadsConfig,
-  ) {}
+    @Inject(LEADS_CONFIG) config: LeadsConfig,
+  ) {
+    this.loop = new PollingLoop({
+      pass: () => this.startDue(), intervalMs: config.CAMPAIGN_SCHEDULER_POLL_MS, logger: this.logger,
+      failureMessage: 'campaign scheduler pass failed; will retry',
+    });
+  }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => this.nudge(), this.config.CAMPAIGN_SCHEDULER_POLL_MS);
-    this.nudge();
+    this.loop.start();
   }
 
   /** Looks for due campaigns now (the poll timer and a just-made schedule in the past call it). */
   nudge(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = RequestContextStorage.exit(() => this.startDue())
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'campaign scheduler pass failed; will retry'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        }
-      });
+    this.loop.nudge();
   }
 
   /** Starts every due campaign, a batch per transaction; answers how many started. */
@@ -60,7 +47,7 @@ export class CampaignScheduler implements OnApplicationBootstrap, BeforeApplicat
     for (;;) {
       const started = await this.startBatch();
       total += started;
-      if (started < BATCH || this.stopped) return total;
+      if (started < BATCH || this.loop.stopped) return total;
     }
   }
 
@@ -87,8 +74,6 @@ export class CampaignScheduler implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 }

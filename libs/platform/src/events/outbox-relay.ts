@@ -7,7 +7,7 @@ import { NatsConnectionHolder } from '../nats/nats-connection';
 import { OutboxEventEntity } from './outbox-event.entity';
 import { relayBatch, type OutboxClaim, type PublishEvent } from './outbox-batch';
 import { ensureEventStream } from './event-stream';
-import { RequestContextStorage } from '../context/request-context';
+import { PollingLoop } from '../scheduling/polling-loop';
 
 const BATCH = 200;
 const codec = JSONCodec<DomainEvent>();
@@ -20,44 +20,29 @@ const codec = JSONCodec<DomainEvent>();
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(OutboxRelay.name);
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = false;
+  private readonly loop: PollingLoop;
   private js?: JetStreamClient;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly nats: NatsConnectionHolder,
     @Inject(PLATFORM_CONFIG) private readonly config: PlatformConfig & DatabaseConfig,
-  ) {}
+  ) {
+    this.loop = new PollingLoop({
+      pass: () => this.drain(), intervalMs: config.OUTBOX_POLL_MS, logger: this.logger, failureMessage: 'outbox relay pass failed; will retry',
+    });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     // Publishing needs the stream; a service with no consumers may be the first one up.
     await ensureEventStream(await this.nats.nc.jetstreamManager(), this.config.NATS_SUBJECT_PREFIX);
     this.js = this.nats.nc.jetstream();
-    this.timer = setInterval(() => this.nudge(), this.config.OUTBOX_POLL_MS);
-    this.nudge();
+    this.loop.start();
   }
 
   /** Called after a commit that wrote events, and by the poll timer. */
   nudge(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    // The relay works for no request: its log lines must not carry the nudging request's id.
-    this.running = RequestContextStorage.exit(() => this.drain())
-      .then(() => undefined)
-      .catch((error: unknown) => this.logger.warn({ err: error }, 'outbox relay pass failed; will retry'))
-      .finally(() => {
-        this.running = undefined;
-        if (this.again) {
-          this.again = false;
-          this.nudge();
-        }
-      });
+    this.loop.nudge();
   }
 
   /** Publishes until the outbox is empty; returns how many events went out. */
@@ -93,8 +78,6 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
-    await this.running;
+    await this.loop.stop();
   }
 }
