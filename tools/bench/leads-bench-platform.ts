@@ -192,13 +192,13 @@ export function cpuDelta(before: CpuSeconds, after: CpuSeconds): CpuSeconds {
   return delta;
 }
 
-/** Where the CPU went during a run, per request. */
-export function printCpu(delta: CpuSeconds, requests: number, wallS: number): void {
+/** Where the CPU went during a run, per unit of work (a request, or 1,000 imported rows). */
+export function printCpu(delta: CpuSeconds, units: number, wallS: number, unit = 'request'): void {
   const total = Object.values(delta).reduce((a, b) => a + b, 0);
-  console.log(`\nCPU during the run (${wallS.toFixed(1)} s wall, ${requests} requests): ${total.toFixed(1)} CPU s in all`);
+  console.log(`\nCPU during the run (${wallS.toFixed(1)} s wall, ${units} × ${unit}): ${total.toFixed(1)} CPU s in all (Postgres: every backend on the host)`);
   printTable([
-    ['process', 'CPU s', 'cores busy', 'CPU ms / request'],
-    ...Object.entries(delta).map(([name, seconds]) => [name, seconds.toFixed(2), (seconds / wallS).toFixed(2), requests ? ((seconds * 1000) / requests).toFixed(2) : '-']),
+    ['process', 'CPU s', 'cores busy', `CPU ms / ${unit}`],
+    ...Object.entries(delta).map(([name, seconds]) => [name, seconds.toFixed(2), (seconds / wallS).toFixed(2), units ? ((seconds * 1000) / units).toFixed(2) : '-']),
   ]);
 }
 
@@ -325,16 +325,19 @@ export interface LoadResult {
 }
 
 /**
- * Closed-loop load: each worker its own keep-alive connection and token, one request after the
- * other for `durationS`; every latency kept (autocannon reports no p95 and whole milliseconds).
+ * Load from one worker per token, each with its own keep-alive connection, for `durationS`; every
+ * latency kept (autocannon reports no p95 and whole milliseconds). Closed loop by default: each
+ * worker asks again as soon as it has its answer. With `intervalMs`, each worker asks once per
+ * interval (random phase), as people do, and waits out the rest of the interval.
  * `onAnswer` sees every 2xx body with the worker's index.
  */
-export async function closedLoopLoad(
+export async function workerLoad(
   baseUrl: string,
   tokens: string[],
   durationS: number,
   pathFor: (worker: number) => string,
   onAnswer?: (worker: number, body: string) => void,
+  intervalMs?: number,
 ): Promise<LoadResult> {
   const result: LoadResult = { latencies: [], requests: 0, failures: 0, firstFailure: null, elapsedS: 0 };
   const started = performance.now();
@@ -342,8 +345,15 @@ export async function closedLoopLoad(
   const worker = async (index: number) => {
     const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
     const headers = { authorization: `Bearer ${tokens[index]}` };
+    let slot = started + (intervalMs ? Math.random() * intervalMs : 0);
     try {
-      while (performance.now() < until) {
+      for (;;) {
+        if (intervalMs) {
+          const wait = slot - performance.now();
+          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+          slot = Math.max(slot + intervalMs, performance.now());
+        }
+        if (performance.now() >= until) break;
         const path = pathFor(index);
         const sent = performance.now();
         const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {

@@ -8,7 +8,7 @@
  */
 import { SEARCH_TERMS, generateLeadsCsv } from './leads-csv-generator';
 import {
-  argValue, callJson, closedLoopLoad, cpuDelta, importCsv, printCpu, machineNote, ms, percentiles, printTable, registerOwner, runBench, sequentialLatency,
+  argValue, callJson, workerLoad, cpuDelta, importCsv, printCpu, machineNote, ms, percentiles, printTable, registerOwner, runBench, sequentialLatency,
   startBenchPlatform,
 } from './leads-bench-platform';
 
@@ -37,7 +37,7 @@ runBench(async () => {
 
     // Warm-up: JIT, pools, Postgres buffers.
     const tokens = Array.from({ length: CONNECTIONS }, () => owner.token);
-    await closedLoopLoad(platform.baseUrl, tokens, 3, rotatingTerms());
+    await workerLoad(platform.baseUrl, tokens, 3, rotatingTerms());
 
     const perTerm: Array<Array<string | number>> = [['term', 'kind', 'hits', 'seq p50 ms', 'seq p95 ms', 'gw p50', 'gw p95']];
     const allSequential: number[] = [];
@@ -55,7 +55,7 @@ runBench(async () => {
 
     const mark = platform.gatewayLogMark();
     const cpuBefore = platform.cpuSeconds();
-    const load = await closedLoopLoad(platform.baseUrl, tokens, DURATION_S, rotatingTerms());
+    const load = await workerLoad(platform.baseUrl, tokens, DURATION_S, rotatingTerms());
     const cpu = cpuDelta(cpuBefore, platform.cpuSeconds());
     if (load.failures > 0) throw new Error(`load: ${load.failures} failed requests, first: ${load.firstFailure}`);
     const loadClient = percentiles(load.latencies);
