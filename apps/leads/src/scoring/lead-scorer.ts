@@ -1,23 +1,12 @@
-import type { ActivityType, LeadPriority, LeadScoreDto, LeadStatus, ScoreWeights } from '@parley/contracts';
+import type { ActivityType, LeadDto, LeadPriority, LeadScoreDto, LeadStatus, ScoreWeights } from '@parley/contracts';
 
 /** Everything the scorer looks at: the lead's own fields plus what happened with it. */
 export interface LeadFacts {
-  lead: {
-    email: string | null;
-    phone: string | null;
-    company: string | null;
-    title: string | null;
-    industry: string | null;
-    company_size: number | null;
-    annual_revenue: number | null;
-    budget: number | null;
-    website: string | null;
-    country: string | null;
-    source: string;
-    status: LeadStatus;
-    tags: string[];
-    created_at: Date;
-  };
+  lead: Pick<
+    LeadDto,
+    'email' | 'phone' | 'company' | 'title' | 'industry' | 'company_size' | 'annual_revenue' | 'budget' | 'website'
+    | 'country' | 'source' | 'status' | 'tags'
+  > & { created_at: Date };
   /** `last_activity_at`: the latest of LEAD_INTERACTIONS, i.e. the last time the lead did something. */
   activities: { counts: Partial<Record<ActivityType, number>>; last_activity_at: Date | null };
   calls: {
