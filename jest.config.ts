@@ -4,4 +4,7 @@ import { getJestProjectsAsync } from '@nx/jest';
 // each test file isolated by its own schema and subject prefix.
 export default async () => ({
   projects: await getJestProjectsAsync(),
+  // A global option (ignored in project configs): tests that boot several services need more than
+  // jest's 5 s default on two busy cores.
+  testTimeout: 30_000,
 });

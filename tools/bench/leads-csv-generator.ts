@@ -3,6 +3,7 @@
  * mixed notations, B2B and free-mail addresses, a small share of duplicates (same email in
  * another case, or same phone in another notation: merged on import) and of bad rows (failed).
  */
+import { seededRandom } from './seeded-random';
 
 const FIRST_NAMES = [
   'James', 'Mary', 'Robert', 'Patricia', 'John', 'Jennifer', 'Michael', 'Linda', 'David', 'Elizabeth', 'William',
@@ -59,18 +60,6 @@ export interface GeneratedLeads {
   rows: number;
   /** What a correct import answers for this file. */
   expected: { created: number; merged: number; failed: number };
-}
-
-/** Small seeded PRNG (mulberry32): the same file on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /**

@@ -8,14 +8,14 @@ import { performance } from 'node:perf_hooks';
 import { generateLeadsCsv } from './leads-csv-generator';
 import {
   argValue, cpuDelta, importCsv, machineNote, printCpu, printTable, registerOwner, runBench, startBenchPlatform, type ImportAnswer,
-} from './leads-bench-platform';
+} from './bench-platform';
 
 const ROWS = argValue('rows', 100_000);
 const WARM_UP_ROWS = 5_000;
 const TARGET_S = 10;
 
 runBench(async () => {
-  const platform = await startBenchPlatform({ port: 18300 });
+  const platform = await startBenchPlatform({ port: 18300, services: ['identity', 'leads'] });
   try {
     const generated = performance.now();
     const file = generateLeadsCsv(ROWS);
@@ -32,15 +32,15 @@ runBench(async () => {
     const first = await importCsv(platform.baseUrl, owner.token, file.csv);
     const cpu = cpuDelta(cpuBefore, platform.cpuSeconds());
     const [firstServer] = await platform.gatewayTimes('/api/v1/leads/import', mark);
-    const [{ count: storedAfterFirst }] = await platform.leadsSql<{ count: string }>(
-      'SELECT count(*) FROM leads WHERE tenant_id = $1', [owner.tenantId],
+    const [{ count: storedAfterFirst }] = await platform.sql<{ count: string }>(
+      'leads', 'SELECT count(*) FROM leads WHERE tenant_id = $1', [owner.tenantId],
     );
 
     const secondMark = platform.gatewayLogMark();
     const second = await importCsv(platform.baseUrl, owner.token, file.csv);
     const [secondServer] = await platform.gatewayTimes('/api/v1/leads/import', secondMark);
-    const [{ count: storedAfterSecond }] = await platform.leadsSql<{ count: string }>(
-      'SELECT count(*) FROM leads WHERE tenant_id = $1', [owner.tenantId],
+    const [{ count: storedAfterSecond }] = await platform.sql<{ count: string }>(
+      'leads', 'SELECT count(*) FROM leads WHERE tenant_id = $1', [owner.tenantId],
     );
 
     const row = (label: string, run: { answer: ImportAnswer; wallMs: number }, serverMs: number | undefined, stored: string) => [

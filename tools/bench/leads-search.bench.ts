@@ -9,8 +9,8 @@
 import { SEARCH_TERMS, generateLeadsCsv } from './leads-csv-generator';
 import {
   argValue, callJson, workerLoad, cpuDelta, importCsv, printCpu, machineNote, ms, percentiles, printTable, registerOwner, runBench, sequentialLatency,
-  startBenchPlatform,
-} from './leads-bench-platform';
+  startBenchPlatform, type BenchPlatform,
+} from './bench-platform';
 
 const ROWS = argValue('rows', 100_000);
 const DURATION_S = argValue('duration', 10);
@@ -21,13 +21,13 @@ const TARGET_P95_MS = 20;
 const searchPath = (term: string) => `/api/v1/leads?search=${encodeURIComponent(term)}`;
 
 runBench(async () => {
-  const platform = await startBenchPlatform({ port: 18310 });
+  const platform = await startBenchPlatform({ port: 18310, services: ['identity', 'leads'] });
   try {
     const owner = await registerOwner(platform.baseUrl, 'search');
     const loaded = await importCsv(platform.baseUrl, owner.token, generateLeadsCsv(ROWS).csv);
     // What autovacuum does soon after a 100k-row insert: statistics, visibility map, and the trigram
     // index's pending list merged (until then every search also scans that list).
-    await platform.leadsSql('VACUUM ANALYZE leads');
+    await platform.sql('leads', 'VACUUM ANALYZE leads');
 
     const hits = new Map<string, number>();
     for (const { term } of SEARCH_TERMS) {
@@ -44,7 +44,7 @@ runBench(async () => {
     const allSequentialServer: number[] = [];
     for (const { term, kind } of SEARCH_TERMS) {
       const mark = platform.gatewayLogMark();
-      const samples = await sequentialLatency([`${platform.baseUrl}${searchPath(term)}`], owner.token, SEQUENTIAL_PER_TERM);
+      const samples = await sequentialLatency(platform.baseUrl, [searchPath(term)], owner.token, SEQUENTIAL_PER_TERM);
       const server = await platform.gatewayTimes(searchPath(term), mark, samples.length);
       allSequential.push(...samples);
       allSequentialServer.push(...server);
@@ -89,7 +89,7 @@ function rotatingTerms() {
   return () => searchPath(SEARCH_TERMS[next++ % SEARCH_TERMS.length].term);
 }
 
-async function leadCount(platform: { leadsSql: <R extends object>(text: string, params?: unknown[]) => Promise<R[]> }, tenantId: string) {
-  const [{ count }] = await platform.leadsSql<{ count: string }>('SELECT count(*) FROM leads WHERE tenant_id = $1', [tenantId]);
+async function leadCount(platform: BenchPlatform, tenantId: string) {
+  const [{ count }] = await platform.sql<{ count: string }>('leads', 'SELECT count(*) FROM leads WHERE tenant_id = $1', [tenantId]);
   return Number(count);
 }

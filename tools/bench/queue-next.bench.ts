@@ -10,7 +10,7 @@ import { generateLeadsCsv } from './leads-csv-generator';
 import {
   addMember, argValue, callJson, workerLoad, cpuDelta, importCsv, printCpu, machineNote, ms, percentiles, printTable, registerOwner,
   runBench, sequentialLatency, startBenchPlatform, type Account,
-} from './leads-bench-platform';
+} from './bench-platform';
 
 const ROWS = argValue('rows', 100_000);
 const AGENTS = argValue('agents', 50);
@@ -32,11 +32,11 @@ interface HandOut {
 }
 
 runBench(async () => {
-  const platform = await startBenchPlatform({ port: 18320 });
+  const platform = await startBenchPlatform({ port: 18320, services: ['identity', 'leads'] });
   try {
     const owner = await registerOwner(platform.baseUrl, 'queue');
     const loaded = await importCsv(platform.baseUrl, owner.token, generateLeadsCsv(ROWS).csv);
-    await platform.leadsSql('ANALYZE leads');
+    await platform.sql('leads', 'ANALYZE leads');
 
     // The owner and 49 agents: a few at a time, registration hashes passwords.
     const agents: Account[] = [owner];
@@ -65,7 +65,7 @@ runBench(async () => {
     // Warm-up (its claims count in the duplicate check too: they are live).
     await workerLoad(platform.baseUrl, tokens, 2, () => NEXT, record);
     // One agent alone: the service time without queueing behind 49 others.
-    const alone = percentiles(await sequentialLatency([`${platform.baseUrl}${NEXT}`], agents[0].token, 200));
+    const alone = percentiles(await sequentialLatency(platform.baseUrl, [NEXT], agents[0].token, 200));
 
     const mark = platform.gatewayLogMark();
     const cpuBefore = platform.cpuSeconds();
@@ -93,8 +93,8 @@ runBench(async () => {
       }
     }
     const handedOut = [...handOuts.values()].reduce((sum, list) => sum + list.length, 0);
-    const [{ claimed }] = await platform.leadsSql<{ claimed: string }>(
-      'SELECT count(*) AS claimed FROM leads WHERE tenant_id = $1 AND claimed_by IS NOT NULL AND claim_expires_at > now()', [owner.tenantId],
+    const [{ claimed }] = await platform.sql<{ claimed: string }>(
+      'leads', 'SELECT count(*) AS claimed FROM leads WHERE tenant_id = $1 AND claimed_by IS NOT NULL AND claim_expires_at > now()', [owner.tenantId],
     );
 
     console.log(`\nGET ${NEXT}: ${AGENTS} agents of one tenant (${activeAgents} ready in the queue), ${loaded.answer.created.toLocaleString('en-US')} leads imported, ${DURATION_S} s per run`);

@@ -8,7 +8,14 @@ const REGISTER_TIMEOUT_MS = 15_000;
 export type DemoSeedOutcome = 'created' | 'already-existed';
 
 /** Registers the demo owner and company through the public API; a 409 means an earlier run did. */
-export async function seedDemoTenant(apiBaseUrl: string): Promise<DemoSeedOutcome> {
+/** The simulated Twilio account `npm start` gives the demo tenant when it runs the fake Twilio. */
+export const DEMO_TWILIO = {
+  account_sid: 'AC00000000000000000000000000de3001',
+  auth_token: 'demo-fake-twilio-auth-token',
+  phone_number: '+15005550006',
+} as const;
+
+export async function seedDemoTenant(apiBaseUrl: string, options: { twilio?: boolean } = {}): Promise<DemoSeedOutcome> {
   const response = await fetch(`${apiBaseUrl}/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -26,8 +33,40 @@ export async function seedDemoTenant(apiBaseUrl: string): Promise<DemoSeedOutcom
     throw new Error(`POST ${apiBaseUrl}/auth/register answered ${response.status}: ${body.slice(0, 500)}`);
   }
   const { access_token } = (await response.json()) as { access_token: string };
-  await seedDemoLeads(apiBaseUrl, access_token);
+  const post = apiPoster(apiBaseUrl, access_token);
+  await seedDemoLeads(post);
+  await seedDemoKnowledge(post);
+  if (options.twilio) await put(apiBaseUrl, access_token, '/config/telephony', {
+    twilio_account_sid: DEMO_TWILIO.account_sid,
+    twilio_auth_token: DEMO_TWILIO.auth_token,
+    twilio_phone_number: DEMO_TWILIO.phone_number,
+  });
   return 'created';
+}
+
+async function put(apiBaseUrl: string, token: string, path: string, body: unknown): Promise<void> {
+  const res = await fetch(`${apiBaseUrl}${path}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(REGISTER_TIMEOUT_MS),
+  });
+  if (!res.ok) throw new Error(`PUT ${path} answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
+}
+
+type ApiPost = <T = { id: string }>(path: string, body: unknown) => Promise<T>;
+
+function apiPoster(apiBaseUrl: string, token: string): ApiPost {
+  return async <T>(path: string, body: unknown): Promise<T> => {
+    const res = await fetch(`${apiBaseUrl}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(REGISTER_TIMEOUT_MS),
+    });
+    if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
+    return (await res.json()) as T;
+  };
 }
 
 const DEMO_LEADS = [
@@ -39,17 +78,7 @@ const DEMO_LEADS = [
 ] as const;
 
 /** A few leads with history, a campaign and a routing rule, so every leads screen has something to show. */
-async function seedDemoLeads(apiBaseUrl: string, token: string): Promise<void> {
-  const post = async (path: string, body: unknown): Promise<{ id: string }> => {
-    const res = await fetch(`${apiBaseUrl}${path}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify(body),
-      signal: AbortSignal.timeout(REGISTER_TIMEOUT_MS),
-    });
-    if (!res.ok) throw new Error(`POST ${path} answered ${res.status}: ${(await res.text()).slice(0, 500)}`);
-    return (await res.json()) as { id: string };
-  };
+async function seedDemoLeads(post: ApiPost): Promise<void> {
   const campaign = await post('/campaigns', { name: 'Q4 outbound', type: 'outbound_call' });
   const leads = [];
   for (const lead of DEMO_LEADS) leads.push(await post('/leads', { ...lead, campaign_id: campaign.id }));
@@ -63,4 +92,62 @@ async function seedDemoLeads(apiBaseUrl: string, token: string): Promise<void> {
     action: { type: 'least_busy' },
   });
   await post(`/campaigns/${campaign.id}/start`, {});
+}
+
+const DEMO_PRODUCTS = [
+  {
+    name: 'Starter plan', sku: 'PLAN-STARTER', category: 'plans', price: 49, currency: 'USD',
+    description: 'For small teams getting started: up to 3 agent seats, a shared inbound number and call recording.',
+    features: ['3 agent seats', '1 phone number', 'call recording (30 days)', 'email support'],
+  },
+  {
+    name: 'Growth plan', sku: 'PLAN-GROWTH', category: 'plans', price: 149, currency: 'USD',
+    description: 'For growing call centers: up to 25 seats, lead scoring and routing, campaigns and the live queue.',
+    features: ['25 agent seats', '5 phone numbers', 'lead scoring and routing', 'outbound campaigns', 'chat and phone support'],
+  },
+  {
+    name: 'Enterprise plan', sku: 'PLAN-ENTERPRISE', category: 'plans', price: 499, currency: 'USD',
+    description: 'Unlimited seats, single sign-on, audit logs, a 99.9% uptime SLA and a dedicated success manager.',
+    features: ['unlimited seats', 'SSO', 'audit logs and GDPR tooling', '99.9% uptime SLA', 'dedicated success manager'],
+  },
+  {
+    name: 'AI voice agent add-on', sku: 'ADDON-AI-VOICE', category: 'add-ons', price: 0.12, currency: 'USD',
+    description: 'An AI agent answers and places calls around the clock, grounded in your knowledge base; billed per minute.',
+    features: ['natural voice', 'hands over to a human agent', 'answers from your documents and FAQ', 'per-minute billing'],
+  },
+  {
+    name: 'Quality assurance add-on', sku: 'ADDON-QA', category: 'add-ons', price: 29, currency: 'USD',
+    description: 'Every call transcribed and scored for sentiment, script adherence and compliance, per agent seat per month.',
+    features: ['automatic transcripts', 'QA scorecards', 'sentiment trends'],
+  },
+  {
+    name: 'Onboarding package', sku: 'SERVICE-ONBOARDING', category: 'services', price: 990, currency: 'USD',
+    description: 'Two weeks with our onboarding team: number porting, CRM import, call flows and agent training.',
+    features: ['number porting', 'CRM and lead import', 'call flow design', 'two agent training sessions'],
+  },
+] as const;
+
+const DEMO_FAQ = `Q: Is there a free trial?
+A: Yes: try any plan free for 14 days before you pay, no credit card needed.
+
+Q: Can I change my plan later?
+A: You can upgrade or downgrade at any time from the billing page; changes are prorated to the day.
+
+Q: How is the AI voice agent billed?
+A: Per connected minute, at 12 cents a minute, on top of your plan. Calls handed over to a human agent stop the meter.
+
+Q: Can I keep my existing phone numbers?
+A: Yes. We port numbers from most carriers in 5 to 10 business days; the onboarding package handles it for you.
+
+Q: What are your support hours?
+A: Chat and phone support run Monday to Friday, 8am to 8pm Eastern; Enterprise customers get 24/7 support.
+
+Q: Do you offer discounts for annual billing?
+A: Paying yearly saves two months: you pay for 10 months and get 12.`;
+
+/** A product catalog and an FAQ, so knowledge search and the AI agents have something to answer from. */
+async function seedDemoKnowledge(post: ApiPost): Promise<void> {
+  for (const product of DEMO_PRODUCTS) await post('/knowledge/products', product);
+  // Answered 202 at once; the FAQ becomes searchable when ingestion finishes, a moment later.
+  await post('/knowledge/documents', { title: 'Sales and billing FAQ', category: 'faq', faq_text: DEMO_FAQ });
 }

@@ -15,5 +15,9 @@ export const GATEWAY_SERVICE_NAME = 'gateway';
 export const DEV_SERVICES: readonly DevService[] = [
   { name: 'identity', entry: 'apps/identity/src/main.ts' },
   { name: 'leads', entry: 'apps/leads/src/main.ts' },
+  // Local development crawls sites on localhost too; never set this where tenants are untrusted.
+  { name: 'knowledge', entry: 'apps/knowledge/src/main.ts', env: { CRAWL_ALLOW_PRIVATE_HOSTS: 'true' } },
+  { name: 'compliance', entry: 'apps/compliance/src/main.ts' },
+  { name: 'telephony', entry: 'apps/telephony/src/main.ts', env: { MEDIA_STREAMS: 'true' } },
   { name: GATEWAY_SERVICE_NAME, entry: 'apps/gateway/src/main.ts', env: { PORT: '8000' } },
 ];

@@ -8,7 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { ensureInfra, type LocalInfra } from '../infra/local-infra';
-import { DEMO_CREDENTIALS, seedDemoTenant } from './seed-demo';
+import { startFakeTwilio, type FakeTwilio } from '@parley/testing';
+import { DEMO_CREDENTIALS, DEMO_TWILIO, seedDemoTenant } from './seed-demo';
 import { DEV_SERVICES, GATEWAY_SERVICE_NAME, type DevService } from './services';
 
 const REPO_ROOT = resolve(__dirname, '../..');
@@ -34,6 +35,7 @@ class DevRunner {
   private readonly logTail: string[] = [];
   private readonly prefixWidth = Math.max(...DEV_SERVICES.map((service) => service.name.length));
   private infraStarting?: Promise<LocalInfra>;
+  private fakeTwilio?: FakeTwilio;
   private shuttingDown?: Promise<void>;
 
   async run(): Promise<void> {
@@ -60,7 +62,17 @@ class DevRunner {
     const infra = await this.infraStarting;
     if (this.shuttingDown) return;
 
-    const sharedEnv = serviceEnv(infra, loadDevJwtSecret());
+    // No Twilio account needed: unless TWILIO_API_BASE_URL names one (https://api.twilio.com for
+    // the real thing), telephony talks to the fake Twilio, which plays each call's far end.
+    if (!process.env.TWILIO_API_BASE_URL) {
+      this.fakeTwilio = await startFakeTwilio({ ringMs: 2_000, talkMs: 20_000 });
+      this.fakeTwilio.addAccount(DEMO_TWILIO.account_sid, DEMO_TWILIO.auth_token, [DEMO_TWILIO.phone_number]);
+    }
+    const sharedEnv = {
+      ...serviceEnv(infra, loadDevJwtSecret()),
+      ...(this.fakeTwilio ? { TWILIO_API_BASE_URL: this.fakeTwilio.apiBaseUrl } : {}),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
+    };
     for (const service of DEV_SERVICES) {
       const portEnv = service === gateway ? { PORT: gatewayPort } : {};
       this.spawnService(service, { ...sharedEnv, ...service.env, ...portEnv });
@@ -78,7 +90,7 @@ class DevRunner {
     say(`platform ready in ${(performance.now() / 1000).toFixed(1)} s`);
 
     const apiBaseUrl = `http://localhost:${gatewayPort}/api/v1`;
-    const seeded = await seedDemoTenant(apiBaseUrl).then(
+    const seeded = await seedDemoTenant(apiBaseUrl, { twilio: !!this.fakeTwilio }).then(
       (outcome) => (outcome === 'created' ? 'created' : 'already existed'),
       // The platform is up, so keep it running to debug rather than tear it down.
       (error: unknown) => `NOT seeded: ${error instanceof Error ? error.message : String(error)}`,
@@ -91,6 +103,9 @@ class DevRunner {
         `  API docs   http://localhost:${gatewayPort}/docs`,
         `  Socket.IO  ws://localhost:${gatewayPort}/socket.io`,
         `  Log in     ${DEMO_CREDENTIALS.email} / ${DEMO_CREDENTIALS.password}  (demo tenant ${seeded})`,
+        this.fakeTwilio
+          ? `  Twilio     simulated (fake Twilio at ${this.fakeTwilio.apiBaseUrl}, number ${DEMO_TWILIO.phone_number}): POST /calls/initiate places a call`
+          : `  Twilio     ${process.env.TWILIO_API_BASE_URL}`,
         '',
         '  Ctrl-C stops everything.',
         '',
@@ -105,6 +120,7 @@ class DevRunner {
       if (reason) say(reason);
       const infra = await this.infraStarting?.catch(() => undefined);
       await Promise.all(this.running.map(stopChild));
+      await this.fakeTwilio?.close().catch(() => undefined);
       await infra?.stop();
       process.exit(exitCode);
     })();

@@ -1,13 +1,17 @@
-import { isolation } from '@parley/testing';
+import { isolation, startFakeTwilio } from '@parley/testing';
 import { Api, expectErrorBody, TEST_PASSWORD, uniqueEmail } from './support/api';
-import { startGatewayReplica, startIdentity, startLeads } from './support/platform';
+import { startCompliance, startGatewayReplica, startIdentity, startKnowledge, startLeads, startTelephony } from './support/platform';
 
 describe('a service that is down', () => {
   it('answers 503 SERVICE_UNAVAILABLE and /ready says which service', async () => {
     // A platform of its own: stopping identity must not disturb the shared one.
     const iso = isolation();
-    const [identity, leads] = await Promise.all([startIdentity(iso), startLeads(iso)]);
+    const [identity, leads, knowledge, compliance] = await Promise.all([
+      startIdentity(iso), startLeads(iso), startKnowledge(iso), startCompliance(iso),
+    ]);
     const gateway = await startGatewayReplica(iso, { REQUEST_TIMEOUT_MS: '1500', READY_TIMEOUT_MS: '500' });
+    const twilio = await startFakeTwilio();
+    const telephony = await startTelephony(iso, twilio, gateway.baseUrl);
     const api = new Api(gateway.baseUrl);
     try {
       const email = uniqueEmail('down');
@@ -36,7 +40,11 @@ describe('a service that is down', () => {
       }
     } finally {
       await gateway.close();
+      await telephony.close();
+      await twilio.close();
       await leads.close();
+      await knowledge.close();
+      await compliance.close();
       await iso.cleanup();
     }
   });

@@ -35,7 +35,8 @@ export async function startGateway(config: GatewayConfig): Promise<NestFastifyAp
   app.setGlobalPrefix('api/v1', { exclude: ['health', 'ready', 'api/v1/health', 'api/v1/ready', 'api/v1/ws/stats'] });
   app.useWebSocketAdapter(new IoAdapter(app));
 
-  // Uploads are streamed by their route (req.parts()), never buffered; one file per request.
+  // Uploads are streamed by their route (MultipartUploadReader), never buffered; one file per request
+  // unless the route's form allows more.
   await app.register(multipart, {
     limits: { fileSize: config.UPLOAD_MAX_BYTES, files: 1, fields: 20, fieldSize: 64 * 1024 },
   });

@@ -14,8 +14,10 @@ export const gatewayConfigSpec = {
   TRUST_PROXY: bool({ default: false, desc: 'take the client IP from X-Forwarded-For' }),
   BODY_LIMIT_BYTES: num({ default: 1_048_576 }),
   READY_TIMEOUT_MS: num({ default: 1000, desc: 'how long /ready waits for each service' }),
-  UPLOAD_MAX_BYTES: num({ default: 50 * 1024 * 1024, desc: 'largest file a multipart upload (lead import) may carry' }),
-  IMPORT_TIMEOUT_MS: num({ default: 120_000, desc: 'how long the gateway waits for the leads service to finish an import or write an export' }),
+  UPLOAD_MAX_BYTES: num({ default: 50 * 1024 * 1024, desc: 'largest uploaded file (lead imports, knowledge documents)' }),
+  DIAL_TIMEOUT_MS: num({ default: 15_000, desc: 'how long the gateway waits for telephony to place or hang up a call (a compliance check plus a Twilio request)' }),
+  TELEPHONY_MEDIA_URL: str({ default: 'http://127.0.0.1:8091', desc: 'where the gateway passes Twilio\'s Media Streams WebSocket (/api/v1/telephony/twilio/media/*): telephony\'s MEDIA_PORT; empty: not served here (an ingress routes it to telephony)' }),
+  IMPORT_TIMEOUT_MS: num({ default: 120_000, desc: 'how long the gateway waits for a service to finish an import (leads, do-not-call, document files) or write an export' }),
 };
 
 export type GatewayConfig = ReturnType<typeof loadGatewayConfig>;

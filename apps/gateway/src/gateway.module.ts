@@ -21,7 +21,23 @@ import { LeadController } from './leads/lead.controller';
 import { AutomationController } from './leads/automation.controller';
 import { CampaignController } from './leads/campaign.controller';
 import { QueueController } from './leads/queue.controller';
-import { LeadImportFormReader } from './leads/lead-import-form.reader';
+import { KnowledgeDocumentController } from './knowledge/knowledge-document.controller';
+import { OnboardingKnowledgeController } from './knowledge/onboarding-knowledge.controller';
+import { KnowledgeSearchController } from './knowledge/knowledge-search.controller';
+import { KnowledgeProductController } from './knowledge/knowledge-product.controller';
+import { DocumentUploadForwarder } from './knowledge/document-upload.forwarder';
+import { MultipartUploadReader } from './http/multipart-upload.reader';
+import { DncController } from './compliance/dnc.controller';
+import { CallingWindowsController } from './compliance/calling-windows.controller';
+import { CallController } from './telephony/call.controller';
+import { CallNoteController } from './telephony/call-note.controller';
+import { TelephonySettingsController } from './telephony/telephony-settings.controller';
+import { TwilioWebhookController } from './telephony/twilio-webhook.controller';
+import { MediaStreamProxy } from './telephony/media-stream.proxy';
+import { CallEscalationController } from './telephony/call-escalation.controller';
+import { ChannelOnboardingController } from './telephony/channel-onboarding.controller';
+import { ConnectionTestController } from './telephony/connection-test.controller';
+import { EscalationWebhookController } from './telephony/escalation-webhook.controller';
 
 export function bucketPrefix(prefix: string): string {
   return prefix.replace(/[^A-Za-z0-9]/g, '_');
@@ -44,6 +60,20 @@ export class GatewayModule {
         AutomationController,
         CampaignController,
         QueueController,
+        KnowledgeDocumentController,
+        OnboardingKnowledgeController,
+        KnowledgeSearchController,
+        KnowledgeProductController,
+        DncController,
+        CallingWindowsController,
+        CallController,
+        CallNoteController,
+        TelephonySettingsController,
+        TwilioWebhookController,
+        CallEscalationController,
+        ChannelOnboardingController,
+        ConnectionTestController,
+        EscalationWebhookController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -54,9 +84,11 @@ export class GatewayModule {
             IdempotencyStore.open(nats.nc, `${bucketPrefix(platform.NATS_SUBJECT_PREFIX)}gateway_idempotency`, config.IDEMPOTENCY_TTL_HOURS * 3_600_000),
         },
         JwtStrategy,
-        LeadImportFormReader,
+        MultipartUploadReader,
+        DocumentUploadForwarder,
         SocketGateway,
         EventFanout,
+        MediaStreamProxy,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },

@@ -26,3 +26,5 @@ export * from './platform.module';
 export * from './bootstrap/boot-service';
 export * from './database/uuid-primary-column';
 export * from './database/unique-violation';
+export * from './database/like-pattern';
+export * from './database/shared-extension';

@@ -3,3 +3,7 @@ export * from './test-bus';
 export * from './service-harness';
 export * from './eventually';
 export * from './domain-event.fixture';
+export * from './fakes/fake-openai';
+export * from './fakes/fake-twilio';
+export * from './documents/document-fixtures';
+export * from './documents/test-site';

@@ -1,10 +1,18 @@
 import type { INestApplication } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:net';
 import { bootService, loadConfig } from '@parley/platform';
-import type { Isolation } from '@parley/testing';
+import { startFakeTwilio, type FakeTwilio, type Isolation } from '@parley/testing';
 import { IdentityAppModule } from '../../../identity/src/identity-app.module';
 import { identityConfigSpec } from '../../../identity/src/identity.config';
 import { LeadsAppModule } from '../../../leads/src/leads-app.module';
 import { leadsConfigSpec } from '../../../leads/src/leads.config';
+import { KnowledgeAppModule } from '../../../knowledge/src/knowledge-app.module';
+import { knowledgeConfigSpec } from '../../../knowledge/src/knowledge.config';
+import { ComplianceAppModule } from '../../../compliance/src/compliance-app.module';
+import { complianceConfigSpec } from '../../../compliance/src/compliance.config';
+import { TelephonyAppModule } from '../../../telephony/src/telephony-app.module';
+import { telephonyConfigSpec } from '../../../telephony/src/telephony.config';
 import { loadGatewayConfig } from '../../../gateway/src/gateway.config';
 import { startGateway } from '../../../gateway/src/gateway-bootstrap';
 
@@ -22,6 +30,37 @@ export async function startIdentity(iso: Isolation, extra: Record<string, string
 export async function startLeads(iso: Isolation, extra: Record<string, string> = {}): Promise<RunningService> {
   const config = loadConfig(leadsConfigSpec, iso.env('leads', extra));
   const { app } = await bootService(LeadsAppModule.forRoot(config), config);
+  return { app, close: () => app.close() };
+}
+
+/** Knowledge crawls the specs' sites on loopback and picks new uploads up quickly. */
+export async function startKnowledge(iso: Isolation, extra: Record<string, string> = {}): Promise<RunningService> {
+  const config = loadConfig(knowledgeConfigSpec, iso.env('knowledge', { CRAWL_ALLOW_PRIVATE_HOSTS: 'true', INGEST_POLL_MS: '200', ...extra }));
+  const { app } = await bootService(KnowledgeAppModule.forRoot(config), config);
+  return { app, close: () => app.close() };
+}
+
+export async function startCompliance(iso: Isolation, extra: Record<string, string> = {}): Promise<RunningService> {
+  const config = loadConfig(complianceConfigSpec, iso.env('compliance', extra));
+  const { app } = await bootService(ComplianceAppModule.forRoot(config), config);
+  return { app, close: () => app.close() };
+}
+
+/**
+ * Telephony with its Twilio SDK pointed at a fake Twilio, and webhook URLs built from the gateway's
+ * own address so the fake's signed callbacks reach it and verify. The key that encrypts the
+ * tenants' auth tokens is fixed per isolation, so a restart on the same schema still reads them.
+ */
+export async function startTelephony(
+  iso: Isolation, twilio: Pick<FakeTwilio, 'apiBaseUrl'>, publicBaseUrl: string, extra: Record<string, string> = {},
+): Promise<RunningService> {
+  const config = loadConfig(telephonyConfigSpec, iso.env('telephony', {
+    TWILIO_API_BASE_URL: twilio.apiBaseUrl,
+    PUBLIC_BASE_URL: publicBaseUrl,
+    TELEPHONY_ENCRYPTION_KEY: createHash('sha256').update(`e2e telephony key ${iso.id}`).digest('hex'),
+    ...extra,
+  }));
+  const { app } = await bootService(TelephonyAppModule.forRoot(config), config);
   return { app, close: () => app.close() };
 }
 
@@ -48,18 +87,36 @@ export async function startGatewayReplica(iso: Isolation, extra: Record<string, 
 export interface PlatformOptions {
   gatewayEnv?: Record<string, string>;
   leadsEnv?: Record<string, string>;
+  knowledgeEnv?: Record<string, string>;
+  complianceEnv?: Record<string, string>;
+  telephonyEnv?: Record<string, string>;
+  /** The fake Twilio telephony dials through; the platform starts (and closes) its own when none is given. */
+  twilio?: FakeTwilio;
 }
 
 /**
- * identity + leads + gateway, as the e2e run's shared platform (or a spec's own). The leads
+ * identity + leads + knowledge + compliance + gateway + telephony (dialing a fake Twilio), as the e2e run's
+ * shared platform (or a spec's own). The leads
  * service can be stopped and started again on the same schema and subject prefix: a restart.
  */
 export async function startPlatform(iso: Isolation, options: PlatformOptions = {}) {
-  const [identity, firstLeads] = await Promise.all([startIdentity(iso), startLeads(iso, options.leadsEnv)]);
+  const [identity, firstLeads, knowledge, compliance] = await Promise.all([
+    startIdentity(iso), startLeads(iso, options.leadsEnv), startKnowledge(iso, options.knowledgeEnv),
+    startCompliance(iso, options.complianceEnv),
+  ]);
   let leads: RunningService | undefined = firstLeads;
-  const gateway = await startGatewayReplica(iso, options.gatewayEnv);
+  // Twilio's Media Streams reach telephony through the gateway, which pipes them to this port.
+  const mediaPort = await freePort();
+  const gateway = await startGatewayReplica(iso, { TELEPHONY_MEDIA_URL: `http://127.0.0.1:${mediaPort}`, ...options.gatewayEnv });
+  // After the gateway: telephony's public base URL is the gateway's address, known once it listens.
+  const twilio = options.twilio ?? (await startFakeTwilio());
+  const telephony = await startTelephony(iso, twilio, gateway.baseUrl, { MEDIA_PORT: String(mediaPort), ...options.telephonyEnv });
   return {
     identity,
+    knowledge,
+    compliance,
+    telephony,
+    twilio,
     gateway,
     baseUrl: gateway.baseUrl,
     async stopLeads() {
@@ -72,9 +129,25 @@ export async function startPlatform(iso: Isolation, options: PlatformOptions = {
     },
     async close() {
       await gateway.close();
+      await telephony.close();
+      if (!options.twilio) await twilio.close();
       await leads?.close();
       leads = undefined;
+      await compliance.close();
+      await knowledge.close();
       await identity.close();
     },
   };
+}
+
+/** A port free right now (the gateway must know telephony's media port before telephony starts). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
 }

@@ -8,7 +8,6 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = Object.fromEntries(
 export function codeForStatus(status: number): ErrorCode {
   if (status === 400) return ErrorCode.BadRequest;
   if (status === 405) return ErrorCode.NotFound;
-  if (status === 415) return ErrorCode.BadRequest;
   return CODE_BY_STATUS[status] ?? (status >= 500 ? ErrorCode.Internal : ErrorCode.BadRequest);
 }
 

@@ -5,7 +5,7 @@ import { ServiceBus } from '@parley/platform';
 import { RequirePermissions } from '../auth/auth.decorators';
 import { Caller } from '../http/request-context.decorator';
 import { UuidParam } from '../http/uuid-param.pipe';
-import { ApiPageQuery } from './lead-query.docs';
+import { ApiPageQuery } from '../docs/page-query.docs';
 
 @ApiTags('campaigns')
 @ApiBearerAuth()

@@ -4,12 +4,6 @@ import { EXPORT_FORMATS, LEAD_SORT_FIELDS, LEAD_STATUSES } from '@parley/contrac
 
 // Query DTOs carry class-validator metadata only, so their parameters are named for OpenAPI here.
 
-export const ApiPageQuery = () =>
-  applyDecorators(
-    ApiQuery({ name: 'page', required: false, type: Number, description: '1-based page' }),
-    ApiQuery({ name: 'per_page', required: false, type: Number, description: 'rows per page, at most 100 (default 20)' }),
-  );
-
 export const ApiLeadFilters = () =>
   applyDecorators(
     ApiQuery({ name: 'status', required: false, enum: LEAD_STATUSES }),

@@ -10,8 +10,10 @@ import { RequirePermissions } from '../auth/auth.decorators';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../gateway.config';
 import { Caller } from '../http/request-context.decorator';
 import { UuidParam } from '../http/uuid-param.pipe';
-import { LeadImportFormReader } from './lead-import-form.reader';
-import { ApiExportFormat, ApiLeadFilters, ApiLeadSort, ApiPageQuery } from './lead-query.docs';
+import { MultipartUploadReader } from '../http/multipart-upload.reader';
+import { ApiPageQuery } from '../docs/page-query.docs';
+import { importLeadsRequest, LEAD_IMPORT_FORM } from './lead-import.form';
+import { ApiExportFormat, ApiLeadFilters, ApiLeadSort } from './lead-query.docs';
 
 /** Leads, their activities, scoring of one lead, and CSV/JSON import and export. Static paths come before `:id`. */
 @ApiTags('leads')
@@ -21,7 +23,7 @@ export class LeadController {
   constructor(
     private readonly bus: ServiceBus,
     private readonly transfers: TransferStore,
-    private readonly importForm: LeadImportFormReader,
+    private readonly uploads: MultipartUploadReader,
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -78,8 +80,8 @@ export class LeadController {
     },
   })
   import(@Req() req: FastifyRequest, @Caller() ctx: RequestContext) {
-    return this.importForm.withUpload(req, (request) =>
-      this.bus.send(LeadsSubjects.importLeads, request, ctx, this.config.IMPORT_TIMEOUT_MS),
+    return this.uploads.withUploads(req, LEAD_IMPORT_FORM, async (form) =>
+      this.bus.send(LeadsSubjects.importLeads, await importLeadsRequest(form), ctx, this.config.IMPORT_TIMEOUT_MS),
     );
   }
 

@@ -9,6 +9,7 @@ export interface SocketDelivery {
 }
 
 type Route<T extends EventType> = (event: DomainEvent<T>) => SocketDelivery;
+type CallSocketEvent = 'call.started' | 'call.updated' | 'call.ended' | 'escalation.triggered' | 'escalation.completed';
 
 /** A route that pushes the event to its tenant's room under `socketEvent`, with a payload picked from its data. */
 function toTenantRoom<T extends EventType>(
@@ -16,6 +17,20 @@ function toTenantRoom<T extends EventType>(
   payload: (data: DomainEvents[T]) => unknown,
 ): Route<T> {
   return (e) => ({ event: socketEvent, rooms: [socketRooms.tenant(e.tenant_id)], payload: payload(e.data) });
+}
+
+/**
+ * A call event pushed under its own name to the tenant's room (dashboards) and to the call's room
+ * (whoever follows that call), with a payload picked from its data.
+ */
+function toCallRooms<T extends CallSocketEvent>(
+  payload: (data: DomainEvents[T]) => Parameters<ServerToClientEvents[T]>[0],
+): Route<T> {
+  return (e) => ({
+    event: e.type,
+    rooms: [socketRooms.tenant(e.tenant_id), socketRooms.call(e.tenant_id, e.data.call_id)],
+    payload: payload(e.data),
+  });
 }
 
 /**
@@ -28,6 +43,26 @@ const ROUTES: { [T in EventType]?: Route<T> } = {
   })),
   'lead.created': toTenantRoom<'lead.created'>('lead:new', (d) => ({
     lead_id: d.lead_id, priority: d.priority, source: d.source,
+  })),
+  'call.started': toCallRooms<'call.started'>((d) => ({
+    call_id: d.call_id, lead_id: d.lead_id, direction: d.direction, type: d.type, status: d.status,
+    from_number: d.from_number, to_number: d.to_number, agent_id: d.agent_id, ai_agent_id: d.ai_agent_id,
+  })),
+  'call.updated': toCallRooms<'call.updated'>((d) => ({
+    call_id: d.call_id, lead_id: d.lead_id, direction: d.direction, type: d.type, status: d.status,
+    previous_status: d.previous_status, changes: d.changes,
+  })),
+  'call.ended': toCallRooms<'call.ended'>((d) => ({
+    call_id: d.call_id, lead_id: d.lead_id, direction: d.direction, type: d.type, status: d.status,
+    duration_seconds: d.duration_seconds, agent_id: d.agent_id, ai_agent_id: d.ai_agent_id, sentiment: d.sentiment, outcome: d.outcome,
+  })),
+  'escalation.triggered': toCallRooms<'escalation.triggered'>((d) => ({
+    escalation_id: d.escalation_id, call_id: d.call_id, lead_id: d.lead_id, agent_id: d.agent_id, status: d.status,
+    selected_by: d.selected_by, reason: d.reason, summary: d.summary,
+  })),
+  'escalation.completed': toCallRooms<'escalation.completed'>((d) => ({
+    escalation_id: d.escalation_id, call_id: d.call_id, lead_id: d.lead_id, agent_id: d.agent_id, outcome: d.outcome,
+    duration_seconds: d.duration_seconds,
   })),
   'queue.updated': toTenantRoom<'queue.updated'>('queue:update', (d) => ({
     queue_length: d.queue_length, active_agents: d.active_agents, priority_leads: d.priority_leads,

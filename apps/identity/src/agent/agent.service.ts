@@ -3,7 +3,7 @@ import {
   pageOf, pageWindow,
   type AgentDto, type AgentStatsDto, type AgentUsageDto, type Page, type PageQueryDto, type RequestContext, type SetAgentStatusDto,
 } from '@parley/contracts';
-import { NotFoundException, TenantDb, type TenantRepository } from '@parley/platform';
+import { containsLikePattern, NotFoundException, TenantDb, type TenantRepository } from '@parley/platform';
 import { callerOf } from '../auth/caller';
 import { MembershipEntity } from '../member/membership.entity';
 import { toAgentDto, toAgentUsageDto } from './agent.mapper';
@@ -21,8 +21,7 @@ export class AgentService {
   async list(query: PageQueryDto, ctx: RequestContext): Promise<Page<AgentDto>> {
     const qb = this.withPeople(this.db.repo(ctx, MembershipEntity));
     if (query.search) {
-      const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      qb.andWhere('(u.email ILIKE :pattern OR u.name ILIKE :pattern)', { pattern });
+      qb.andWhere('(u.email ILIKE :pattern OR u.name ILIKE :pattern)', { pattern: containsLikePattern(query.search) });
     }
     const { skip, take } = pageWindow(query);
     const [rows, total] = await qb.orderBy('u.email', 'ASC').skip(skip).take(take).getManyAndCount();

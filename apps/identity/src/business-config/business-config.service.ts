@@ -5,7 +5,7 @@ import {
   type BusinessConfigDto, type BusinessConfigView, type BusinessUsageDto, type MessageDto, type Page, type PageQueryDto,
   type RequestContext, type UpdateBusinessConfigRequest,
 } from '@parley/contracts';
-import { ConflictException, TenantDb, type UnitOfWork, isUniqueViolation } from '@parley/platform';
+import { ConflictException, containsLikePattern, TenantDb, type UnitOfWork, isUniqueViolation } from '@parley/platform';
 import { BusinessConfigEntity } from './business-config.entity';
 import { editableColumns, toBusinessConfigView, toBusinessUsageDto } from './business-config.mapper';
 
@@ -18,7 +18,7 @@ export class BusinessConfigService {
 
   async list(query: PageQueryDto, ctx: RequestContext): Promise<Page<BusinessConfigView>> {
     const { skip, take } = pageWindow(query);
-    const where = query.search ? { companyName: ILike(`%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`) } : {};
+    const where = query.search ? { companyName: ILike(containsLikePattern(query.search)) } : {};
     const [rows, total] = await this.db.repo(ctx, BusinessConfigEntity).findAndCount({
       where,
       order: { isDefault: 'DESC', createdAt: 'ASC', id: 'ASC' },

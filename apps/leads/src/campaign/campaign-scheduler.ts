@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import type { RequestContext } from '@parley/contracts';
+import { backgroundContext } from '@parley/contracts';
 import { PollingLoop, TenantDb } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
 import { LEADS_CONFIG, type LeadsConfig } from '../leads.config';
@@ -53,7 +53,7 @@ export class CampaignScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   private startBatch(): Promise<number> {
     // No tenant: the due scan spans tenants, and each event is written for its campaign's tenant.
-    const ctx: RequestContext = { request_id: `campaign-scheduler:${randomUUID()}`, tenant_id: null, user_id: null, roles: [], perms: [] };
+    const ctx = backgroundContext(`campaign-scheduler:${randomUUID()}`);
     return this.db.transaction(ctx, async (uow) => {
       const due: DueCampaign[] = await uow.manager.query(
         `SELECT id, tenant_id, name FROM campaigns

@@ -5,7 +5,7 @@ import {
   type CreateCampaignDto, type MessageDto, type Page, type RequestContext, type ScheduleCampaignDto,
   type UpdateCampaignRequest,
 } from '@parley/contracts';
-import { NotFoundException, TenantDb, ValidationException, type UnitOfWork } from '@parley/platform';
+import { containsLikePattern, NotFoundException, TenantDb, ValidationException, type UnitOfWork } from '@parley/platform';
 import type { EntityManager } from 'typeorm';
 import { QueueUpdatePublisher } from '../queue/queue-update.publisher';
 import { campaignMove, type CampaignCommand } from './campaign-lifecycle';
@@ -78,7 +78,7 @@ export class CampaignService {
     const qb = repo.query('c');
     if (query.status) qb.andWhere('c.status = :status', { status: query.status });
     if (query.search) {
-      qb.andWhere('c.name ILIKE :pattern', { pattern: `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%` });
+      qb.andWhere('c.name ILIKE :pattern', { pattern: containsLikePattern(query.search) });
     }
     const { skip, take } = pageWindow(query);
     const [rows, total] = await qb.orderBy('c.createdAt', 'DESC').addOrderBy('c.id').skip(skip).take(take).getManyAndCount();

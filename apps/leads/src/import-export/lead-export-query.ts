@@ -1,9 +1,9 @@
 import type { LeadFilterDto } from '@parley/contracts';
+import { containsLikePattern } from '@parley/platform';
 
 /** Quotes a value as an SQL string literal (pg's `client.escapeLiteral`). */
 export type LiteralEscaper = (value: string) => string;
 
-const likeEscape = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /** The LeadDto fields, in LeadDto order, as SQL over `leads l`; `tags` is chosen per format. */
@@ -53,7 +53,7 @@ function filteredLeads(select: string, tenantId: string, filter: LeadFilterDto, 
     where.push(`l.score >= CAST(${Number(filter.min_score)} AS real)`);
   }
   const term = filter.search?.trim().toLowerCase();
-  if (term) where.push(`l.search_text LIKE ${literal(`%${likeEscape(term)}%`)} ESCAPE '\\'`);
+  if (term) where.push(`l.search_text LIKE ${literal(containsLikePattern(term))} ESCAPE '\\'`);
   return `SELECT ${select} FROM leads l WHERE ${where.join(' AND ')} ORDER BY l.created_at DESC, l.id`;
 }
 

@@ -6,7 +6,7 @@ import {
   type ReplaceLeadRequest, type RequestContext,
 } from '@parley/contracts';
 import {
-  ConflictException, isUniqueViolation, NotFoundException, TenantDb, type UnitOfWork,
+  ConflictException, containsLikePattern, isUniqueViolation, NotFoundException, TenantDb, type UnitOfWork,
 } from '@parley/platform';
 import { CampaignEntity } from '../campaign/campaign.entity';
 import { LEADS_CONFIG, type LeadsConfig } from '../leads.config';
@@ -20,9 +20,6 @@ import { LeadEntity } from './lead.entity';
 import { toLeadDto } from './lead.mapper';
 
 const SORT_COLUMNS = { created_at: 'createdAt', updated_at: 'updatedAt', score: 'score', name: 'name' } as const;
-
-/** `%`, `_` and `\` match literally inside the LIKE pattern. */
-const likeEscape = (term: string) => term.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 /** Leads: CRUD, list and search. Every write re-scores the lead in the same transaction. */
 @Injectable()
@@ -43,7 +40,7 @@ export class LeadService {
     if (query.min_score !== undefined) qb.andWhere('l.score >= CAST(:minScore AS real)', { minScore: query.min_score });
     const term = query.search?.trim().toLowerCase();
     // search_text is lower(name email company), trigram-indexed: a plain LIKE on it uses the index.
-    if (term) qb.andWhere(`l.search_text LIKE :pattern ESCAPE '\\'`, { pattern: `%${likeEscape(term)}%` });
+    if (term) qb.andWhere(`l.search_text LIKE :pattern ESCAPE '\\'`, { pattern: containsLikePattern(term) });
     const order = query.sort_order === 'asc' ? 'ASC' : 'DESC';
     qb.orderBy(`l.${SORT_COLUMNS[query.sort_by ?? 'created_at']}`, order).addOrderBy('l.id', order);
     const { skip, take } = pageWindow(query);

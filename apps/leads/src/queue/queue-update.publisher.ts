@@ -1,14 +1,9 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
-import type { DomainEvent, RequestContext } from '@parley/contracts';
+import { backgroundContext, type DomainEvent } from '@parley/contracts';
 import { OnEvent, RequestContextStorage, TenantDb } from '@parley/platform';
 import { randomUUID } from 'node:crypto';
 import { LEADS_CONFIG, type LeadsConfig } from '../leads.config';
 import { QueueSnapshotReader } from './queue-snapshot.reader';
-
-/** The context a background queue push runs in: the tenant, no user. */
-function systemContext(tenantId: string): RequestContext {
-  return { request_id: `queue-update:${randomUUID()}`, tenant_id: tenantId, user_id: null, roles: [], perms: [] };
-}
 
 /**
  * Emits `queue.updated` after the queue changed: changes are coalesced per tenant over
@@ -41,7 +36,7 @@ export class QueueUpdatePublisher implements BeforeApplicationShutdown {
   }
 
   private async flush(tenantId: string): Promise<void> {
-    const ctx = systemContext(tenantId);
+    const ctx = backgroundContext(`queue-update:${randomUUID()}`, tenantId);
     try {
       await RequestContextStorage.run(ctx, async () => {
         const snapshot = await this.reader.snapshot(ctx);

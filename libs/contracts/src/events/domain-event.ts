@@ -1,5 +1,7 @@
 import type { PlatformService } from '../messaging/health';
 import type { IdentityEvents } from '../identity/identity.events';
+import type { ComplianceEvents } from '../compliance/compliance.events';
+import type { KnowledgeEvents } from '../knowledge/knowledge.events';
 import type { LeadsEvents } from '../leads/leads.events';
 import type { CallEvents } from '../telephony/call.events';
 
@@ -15,7 +17,7 @@ export interface DomainEvent<T extends EventType = EventType> {
 }
 
 /** Event type → payload, across all services. Past tense, one owner each. */
-export type DomainEvents = IdentityEvents & LeadsEvents & CallEvents;
+export type DomainEvents = IdentityEvents & LeadsEvents & CallEvents & KnowledgeEvents & ComplianceEvents;
 export type EventType = keyof DomainEvents & string;
 
 export const EVENT_OWNER: { readonly [T in EventType]: PlatformService } = {
@@ -32,6 +34,12 @@ export const EVENT_OWNER: { readonly [T in EventType]: PlatformService } = {
   'security.account_locked': 'identity',
   'security.refresh_token_reused': 'identity',
   'business_config.changed': 'identity',
+  'dnc.added': 'compliance',
+  'dnc.removed': 'compliance',
+  'dnc.imported': 'compliance',
+  'calling_windows.changed': 'compliance',
+  'knowledge.document.ready': 'knowledge',
+  'knowledge.document.failed': 'knowledge',
   'lead.created': 'leads',
   'lead.updated': 'leads',
   'lead.deleted': 'leads',
@@ -42,7 +50,13 @@ export const EVENT_OWNER: { readonly [T in EventType]: PlatformService } = {
   'campaign.paused': 'leads',
   'campaign.scheduled': 'leads',
   'queue.updated': 'leads',
+  'call.started': 'telephony',
+  'call.updated': 'telephony',
   'call.ended': 'telephony',
+  'call.completed': 'telephony',
+  'call.failed': 'telephony',
+  'escalation.triggered': 'telephony',
+  'escalation.completed': 'telephony',
 };
 
 export const EVENT_STREAM = 'EVENTS';

@@ -17,10 +17,69 @@ export interface QueueUpdateSocketEvent {
   priority_leads: number;
 }
 
+/** A call as every call push names it. */
+interface CallSocketRef {
+  call_id: string;
+  lead_id: string | null;
+  direction: 'inbound' | 'outbound';
+  type: 'phone' | 'chat';
+}
+
+export interface CallStartedSocketEvent extends CallSocketRef {
+  status: string;
+  from_number: string | null;
+  to_number: string | null;
+  agent_id: string | null;
+  ai_agent_id: string | null;
+}
+
+export interface CallUpdatedSocketEvent extends CallSocketRef {
+  status: string;
+  previous_status: string | null;
+  /** Which fields moved: status, tags, summary, … */
+  changes: string[];
+}
+
+export interface CallEndedSocketEvent extends CallSocketRef {
+  status: string;
+  duration_seconds: number;
+  agent_id: string | null;
+  ai_agent_id: string | null;
+  sentiment: number | null;
+  outcome: string | null;
+}
+
+export interface EscalationTriggeredSocketEvent {
+  escalation_id: string;
+  call_id: string;
+  lead_id: string | null;
+  /** The agent whose softphone rings; null when the caller waits in the human queue. */
+  agent_id: string | null;
+  status: 'dialing' | 'queued';
+  selected_by: string | null;
+  reason: string | null;
+  summary: string | null;
+}
+
+export interface EscalationCompletedSocketEvent {
+  escalation_id: string;
+  call_id: string;
+  lead_id: string | null;
+  agent_id: string | null;
+  /** connected, no_answer, busy, failed, canceled, abandoned or left. */
+  outcome: string;
+  duration_seconds: number | null;
+}
+
 export interface ServerToClientEvents {
   'agent:status': (payload: AgentStatusSocketEvent) => void;
   'lead:new': (payload: LeadNewSocketEvent) => void;
   'queue:update': (payload: QueueUpdateSocketEvent) => void;
+  'call.started': (payload: CallStartedSocketEvent) => void;
+  'call.updated': (payload: CallUpdatedSocketEvent) => void;
+  'call.ended': (payload: CallEndedSocketEvent) => void;
+  'escalation.triggered': (payload: EscalationTriggeredSocketEvent) => void;
+  'escalation.completed': (payload: EscalationCompletedSocketEvent) => void;
   'session:replaced': (payload: { reason: string }) => void;
   subscribed: (payload: { room: string }) => void;
   unsubscribed: (payload: { room: string }) => void;

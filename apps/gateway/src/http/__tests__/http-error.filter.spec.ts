@@ -25,13 +25,15 @@ describe('error mapping to the contract format', () => {
     expect(toErrorBody(new ServiceUnavailableException('identity service did not answer'), 'r').status_code).toBe(503);
   });
 
-  it('maps framework errors: unknown route, forbidden, malformed JSON, body too large', () => {
+  it('maps framework errors: unknown route, forbidden, malformed JSON, body too large, unsupported content type', () => {
     expect(toErrorBody(new NestNotFound('Cannot GET /x'), 'r').error.code).toBe('NOT_FOUND');
     expect(toErrorBody(new NestForbidden(), 'r').error.code).toBe('FORBIDDEN');
     const badJson = Object.assign(new Error('Unexpected token'), { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' });
     expect(toErrorBody(badJson, 'r')).toMatchObject({ status_code: 400, error: { code: 'BAD_REQUEST', message: 'request body is not valid JSON' } });
     const tooLarge = Object.assign(new Error('Request body is too large'), { statusCode: 413, code: 'FST_ERR_CTP_BODY_TOO_LARGE' });
     expect(toErrorBody(tooLarge, 'r')).toMatchObject({ status_code: 413, error: { code: 'PAYLOAD_TOO_LARGE' } });
+    const badType = Object.assign(new Error('Unsupported Media Type: text/csv'), { statusCode: 415, code: 'FST_ERR_CTP_INVALID_MEDIA_TYPE' });
+    expect(toErrorBody(badType, 'r')).toMatchObject({ status_code: 415, error: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
   });
 
   it('never leaks an internal error message', () => {

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { ensureSharedExtension } from '@parley/platform';
 
 /**
  * The leads service's tables. Tenant-owned tables index tenant_id first. Free-text search uses a
@@ -9,12 +10,7 @@ export class CreateLeadsTables1766000000000 implements MigrationInterface {
   name = 'CreateLeadsTables1766000000000';
 
   async up(q: QueryRunner): Promise<void> {
-    // Extensions are per database: serialise with other services' and test runs' migrations.
-    await q.query(`SELECT pg_advisory_xact_lock(hashtext('parley:create-extension'))`);
-    await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public`);
-    const [{ schema }] = (await q.query(
-      `SELECT n.nspname AS schema FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm'`,
-    )) as Array<{ schema: string }>;
+    const schema = await ensureSharedExtension(q, 'pg_trgm');
 
     await q.query(`CREATE TYPE lead_status AS ENUM
       ('new', 'contacted', 'qualified', 'proposal', 'closed_won', 'closed_lost', 'do_not_contact')`);

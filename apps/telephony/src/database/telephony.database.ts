@@ -1,0 +1,14 @@
+import type { ServiceDatabase } from '@parley/platform';
+import { CallEntity } from '../call/call.entity';
+import { ChannelSettingsEntity } from '../channels/channel-settings.entity';
+import { CallEscalationEntity } from '../escalation/call-escalation.entity';
+import { CallNoteEntity } from '../note/call-note.entity';
+import { TelephonySettingsEntity } from '../settings/telephony-settings.entity';
+import { CreateTelephonyTables1768000000000 } from './migrations/1768000000000-create-telephony-tables';
+import { CreateEscalationAndChannelTables1768200000000 } from './migrations/1768200000000-create-escalation-and-channel-tables';
+
+/** Webhook receipts are written with plain SQL (WebhookReceipts), so they have no entity. */
+export const telephonyDatabase: ServiceDatabase = {
+  entities: [CallEntity, CallNoteEntity, TelephonySettingsEntity, CallEscalationEntity, ChannelSettingsEntity],
+  migrations: [CreateTelephonyTables1768000000000, CreateEscalationAndChannelTables1768200000000],
+};

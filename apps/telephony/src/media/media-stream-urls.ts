@@ -1,0 +1,25 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { TwilioAccount } from '../settings/twilio-account';
+import { TELEPHONY_CONFIG, type TelephonyConfig } from '../telephony.config';
+import { mediaStreamUrl } from './media-stream-url';
+
+/** The <Stream> a call's TwiML opens: its URL and the <Parameter>s Twilio repeats in `start`. */
+export interface MediaStreamTwiml {
+  url: string;
+  parameters: Record<string, string>;
+}
+
+/** Whether calls get a Media Stream (MEDIA_STREAMS), and where. */
+@Injectable()
+export class MediaStreamUrls {
+  constructor(@Inject(TELEPHONY_CONFIG) private readonly config: TelephonyConfig) {}
+
+  /** The stream for a call of the account's tenant; undefined when Media Streams are off. */
+  streamFor(account: Pick<TwilioAccount, 'tenantId' | 'publicBaseUrl'>, callId: string): MediaStreamTwiml | undefined {
+    if (!this.config.MEDIA_STREAMS) return undefined;
+    return {
+      url: mediaStreamUrl(account.publicBaseUrl, { tenantId: account.tenantId, callId }),
+      parameters: { tenant_id: account.tenantId, call_id: callId },
+    };
+  }
+}

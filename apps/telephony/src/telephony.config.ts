@@ -1,0 +1,52 @@
+import { bool, EnvError, makeValidator, num, str, url } from 'envalid';
+import { baseConfigSpec, databaseConfigSpec, type ConfigOf } from '@parley/platform';
+import { DEVELOPMENT_ENCRYPTION_KEY, parseEncryptionKey } from './settings/encryption-key';
+import { mediaConfigSpec } from './media/media.config';
+
+const encryptionKey = makeValidator<string>((input) => {
+  let key: Buffer;
+  try {
+    key = parseEncryptionKey(input);
+  } catch (error) {
+    throw new EnvError((error as Error).message);
+  }
+  // Set explicitly, the public development key would pass as a real one: refuse it anywhere.
+  if (key.equals(parseEncryptionKey(DEVELOPMENT_ENCRYPTION_KEY))) throw new EnvError('is the public development key; generate your own');
+  return input.trim();
+});
+
+/** Empty, or an http(s) base URL without a trailing slash. */
+const optionalBaseUrl = makeValidator<string>((input) => {
+  const value = input.trim().replace(/\/+$/, '');
+  if (value === '') return '';
+  if (!/^https?:\/\/[^/]+/.test(value)) throw new EnvError('must be an http(s) URL, or empty');
+  return value;
+});
+
+export const telephonyConfigSpec = {
+  ...baseConfigSpec('telephony'),
+  ...databaseConfigSpec('telephony'),
+  ...mediaConfigSpec,
+  PUBLIC_BASE_URL: url({ default: 'http://localhost:8000', desc: 'the public URL Twilio reaches the gateway at: webhook URLs are built from it and signatures checked against it (a tenant may override it in its settings)' }),
+  TWILIO_API_BASE_URL: optionalBaseUrl({ default: '', desc: "where the Twilio SDK's REST requests go instead of https://api.twilio.com (a fake Twilio in tests and local runs); empty: real Twilio" }),
+  TWILIO_REQUEST_TIMEOUT_MS: num({ default: 10_000, desc: 'how long one Twilio REST request may take' }),
+  TWILIO_MACHINE_DETECTION: bool({ default: true, desc: 'ask Twilio to detect answering machines on outbound calls (async, reported to the amd webhook; Twilio bills it per call)' }),
+  TWILIO_RECORD_CALLS: bool({ default: false, desc: 'record outbound calls (Twilio reports the recording to the recording webhook); check the consent law where you call' }),
+  // Unset outside production: the development key is used, with a warning at boot.
+  TELEPHONY_ENCRYPTION_KEY: encryptionKey({
+    default: undefined,
+    requiredWhen: (env) => env['NODE_ENV'] === 'production',
+    desc: 'AES-256-GCM key for the tenants\' Twilio auth tokens at rest: 32 bytes as 64 hex digits or base64 (`openssl rand -hex 32`); required in production',
+  }),
+  DEFAULT_PHONE_REGION: str({ default: 'US', desc: 'ISO country whose national numbers are accepted without a +country code' }),
+  COMPLIANCE_CHECK_TIMEOUT_MS: num({ default: 3000, desc: 'how long an outbound call waits for compliance to allow it; no answer refuses the call (503)' }),
+  WEBHOOK_RECEIPT_TTL_H: num({ default: 48, desc: 'how long a Twilio webhook is remembered so a retried delivery changes nothing' }),
+  ESCALATION_DIAL_TIMEOUT_S: num({ default: 20, desc: "how long an escalated call rings the agent's softphone before the caller goes to the human queue" }),
+  ESCALATION_LOOKUP_TIMEOUT_MS: num({ default: 2000, desc: 'how long an escalation waits for identity (available agents) and leads (routing) before the caller goes to the human queue' }),
+  HOLD_MUSIC_URL: optionalBaseUrl({ default: 'http://com.twilio.sounds.music.s3.amazonaws.com/MARKOVICHAMP-Borghestral.mp3', desc: 'audio Twilio plays to a caller waiting in the human queue (between position announcements); empty: silence' }),
+};
+
+export type TelephonyConfig = ConfigOf<typeof telephonyConfigSpec>;
+
+/** Injection token of the validated telephony config. */
+export const TELEPHONY_CONFIG = Symbol('TELEPHONY_CONFIG');
