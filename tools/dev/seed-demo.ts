@@ -1,3 +1,5 @@
+import type { ConversationProvider, CreateAiAgentDto } from '@parley/contracts';
+
 // The tenant `npm start` creates so a developer can log in right away.
 export const DEMO_CREDENTIALS = { email: 'demo@parley.local', password: 'parley-demo-1' } as const;
 
@@ -5,9 +7,16 @@ const DEMO_OWNER_NAME = 'Demo Owner';
 const DEMO_COMPANY_NAME = 'Demo Company';
 const REGISTER_TIMEOUT_MS = 15_000;
 
-export type DemoSeedOutcome = 'created' | 'already-existed';
+/** `agent-added`: the tenant was there from an earlier run but had no AI agent yet (made before voice-ai existed). */
+export type DemoSeedOutcome = 'created' | 'already-existed' | 'agent-added';
 
-/** Registers the demo owner and company through the public API; a 409 means an earlier run did. */
+export interface DemoSeedOptions {
+  /** The fake Twilio runs: give the tenant its account and deploy the AI agent on its number. */
+  twilio?: boolean;
+  /** The demo AI agent's engine: openai when the dev runner has an OpenAI (the fake or the developer's key). */
+  aiProvider?: ConversationProvider;
+}
+
 /** The simulated Twilio account `npm start` gives the demo tenant when it runs the fake Twilio. */
 export const DEMO_TWILIO = {
   account_sid: 'AC00000000000000000000000000de3001',
@@ -15,7 +24,8 @@ export const DEMO_TWILIO = {
   phone_number: '+15005550006',
 } as const;
 
-export async function seedDemoTenant(apiBaseUrl: string, options: { twilio?: boolean } = {}): Promise<DemoSeedOutcome> {
+/** Registers the demo owner and company through the public API; a 409 means an earlier run did. */
+export async function seedDemoTenant(apiBaseUrl: string, options: DemoSeedOptions = {}): Promise<DemoSeedOutcome> {
   const response = await fetch(`${apiBaseUrl}/auth/register`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -27,7 +37,7 @@ export async function seedDemoTenant(apiBaseUrl: string, options: { twilio?: boo
     }),
     signal: AbortSignal.timeout(REGISTER_TIMEOUT_MS),
   });
-  if (response.status === 409) return 'already-existed';
+  if (response.status === 409) return addMissingAgent(apiBaseUrl, options);
   if (!response.ok) {
     const body = await response.text();
     throw new Error(`POST ${apiBaseUrl}/auth/register answered ${response.status}: ${body.slice(0, 500)}`);
@@ -41,7 +51,30 @@ export async function seedDemoTenant(apiBaseUrl: string, options: { twilio?: boo
     twilio_auth_token: DEMO_TWILIO.auth_token,
     twilio_phone_number: DEMO_TWILIO.phone_number,
   });
+  await seedDemoAgent(post, options);
   return 'created';
+}
+
+/** A demo tenant from before voice-ai gets its agent on the next start; one that has any agent is left alone. */
+async function addMissingAgent(apiBaseUrl: string, options: DemoSeedOptions): Promise<DemoSeedOutcome> {
+  const login = await fetch(`${apiBaseUrl}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(DEMO_CREDENTIALS),
+    signal: AbortSignal.timeout(REGISTER_TIMEOUT_MS),
+  });
+  // The developer changed the demo password: their tenant, their business.
+  if (login.status === 401) return 'already-existed';
+  if (!login.ok) throw new Error(`POST ${apiBaseUrl}/auth/login answered ${login.status}: ${(await login.text()).slice(0, 500)}`);
+  const { access_token } = (await login.json()) as { access_token: string };
+  const agents = await fetch(`${apiBaseUrl}/ai-agents?per_page=1`, {
+    headers: { authorization: `Bearer ${access_token}` },
+    signal: AbortSignal.timeout(REGISTER_TIMEOUT_MS),
+  });
+  if (!agents.ok) throw new Error(`GET /ai-agents answered ${agents.status}: ${(await agents.text()).slice(0, 500)}`);
+  if (((await agents.json()) as { total: number }).total > 0) return 'already-existed';
+  await seedDemoAgent(apiPoster(apiBaseUrl, access_token), options);
+  return 'agent-added';
 }
 
 async function put(apiBaseUrl: string, token: string, path: string, body: unknown): Promise<void> {
@@ -94,7 +127,7 @@ async function seedDemoLeads(post: ApiPost): Promise<void> {
   await post(`/campaigns/${campaign.id}/start`, {});
 }
 
-const DEMO_PRODUCTS = [
+export const DEMO_PRODUCTS = [
   {
     name: 'Starter plan', sku: 'PLAN-STARTER', category: 'plans', price: 49, currency: 'USD',
     description: 'For small teams getting started: up to 3 agent seats, a shared inbound number and call recording.',
@@ -127,7 +160,7 @@ const DEMO_PRODUCTS = [
   },
 ] as const;
 
-const DEMO_FAQ = `Q: Is there a free trial?
+export const DEMO_FAQ = `Q: Is there a free trial?
 A: Yes: try any plan free for 14 days before you pay, no credit card needed.
 
 Q: Can I change my plan later?
@@ -150,4 +183,35 @@ async function seedDemoKnowledge(post: ApiPost): Promise<void> {
   for (const product of DEMO_PRODUCTS) await post('/knowledge/products', product);
   // Answered 202 at once; the FAQ becomes searchable when ingestion finishes, a moment later.
   await post('/knowledge/documents', { title: 'Sales and billing FAQ', category: 'faq', faq_text: DEMO_FAQ });
+}
+
+/** The AI agent that answers the demo number, grounded in the catalog and FAQ above. */
+export const DEMO_AI_AGENT = {
+  name: 'Ava',
+  role: 'sales',
+  company_name: DEMO_COMPANY_NAME,
+  instructions:
+    'You are Ava, a friendly sales representative of Demo Company, a call-center platform. Find out what the caller needs '
+    + '(team size, budget, timeline, who decides), answer from the knowledge base only, handle objections honestly, and aim for '
+    + 'a demo or a callback. Offer a human colleague whenever the caller asks for one.',
+  greeting: 'Thanks for calling {company}, this is {agent_name}. How can I help you today?',
+  tone: 'friendly',
+  channels: ['phone', 'chat', 'web'],
+  tools: ['lookup_knowledge', 'book_callback', 'update_lead', 'transfer_to_human', 'end_call'],
+  extraction_fields: [
+    { name: 'team_size', type: 'number', description: 'how many agents would use the platform' },
+    { name: 'budget', type: 'number', description: 'monthly budget in USD' },
+    { name: 'timeline', type: 'string', description: 'when they want to be live' },
+    { name: 'decision_maker', type: 'boolean', description: 'whether the caller decides the purchase' },
+  ],
+} satisfies CreateAiAgentDto;
+
+/** Deployed on the demo number when the fake Twilio gave the tenant one; otherwise active, for chats and the REST conversation API. */
+async function seedDemoAgent(post: ApiPost, options: DemoSeedOptions): Promise<void> {
+  const provider = options.aiProvider ?? 'local';
+  // Phone calls on the openai provider speak with the Realtime API's voice; local ones with Twilio's <Say>.
+  const voice = { provider: provider === 'openai' ? 'openai' : 'twilio', language: 'en-US' };
+  const agent = await post('/ai-agents', { ...DEMO_AI_AGENT, provider, voice });
+  if (options.twilio) await post(`/ai-agents/${agent.id}/deploy`, { phone_number: DEMO_TWILIO.phone_number });
+  else await post(`/ai-agents/${agent.id}/activate`, {});
 }

@@ -19,5 +19,7 @@ export const DEV_SERVICES: readonly DevService[] = [
   { name: 'knowledge', entry: 'apps/knowledge/src/main.ts', env: { CRAWL_ALLOW_PRIVATE_HOSTS: 'true' } },
   { name: 'compliance', entry: 'apps/compliance/src/main.ts' },
   { name: 'telephony', entry: 'apps/telephony/src/main.ts', env: { MEDIA_STREAMS: 'true' } },
+  // OPENAI_* pass through from the developer's environment; DEV_FAKE_OPENAI=true points it at the fake instead.
+  { name: 'voice-ai', entry: 'apps/voice-ai/src/main.ts' },
   { name: GATEWAY_SERVICE_NAME, entry: 'apps/gateway/src/main.ts', env: { PORT: '8000' } },
 ];

@@ -8,8 +8,8 @@ import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { ensureInfra, type LocalInfra } from '../infra/local-infra';
-import { startFakeTwilio, type FakeTwilio } from '@parley/testing';
-import { DEMO_CREDENTIALS, DEMO_TWILIO, seedDemoTenant } from './seed-demo';
+import { startFakeOpenAI, startFakeTwilio, type FakeOpenAI, type FakeTwilio } from '@parley/testing';
+import { DEMO_AI_AGENT, DEMO_CREDENTIALS, DEMO_TWILIO, seedDemoTenant, type DemoSeedOutcome } from './seed-demo';
 import { DEV_SERVICES, GATEWAY_SERVICE_NAME, type DevService } from './services';
 
 const REPO_ROOT = resolve(__dirname, '../..');
@@ -23,6 +23,10 @@ const READY_POLL_MS = 200;
 const CHILD_STOP_TIMEOUT_MS = 10_000;
 const LOG_TAIL_LINES = 40;
 const PREFIX_COLOURS = [36, 35, 33, 32, 34, 31];
+const VOICE_AI_SERVICE_NAME = 'voice-ai';
+const TELEPHONY_SERVICE_NAME = 'telephony';
+// The bearer token voice-ai presents to the fake OpenAI (which accepts only it).
+const FAKE_OPENAI_KEY = 'sk-parley-dev-fake-openai';
 
 interface RunningService {
   service: DevService;
@@ -36,6 +40,7 @@ class DevRunner {
   private readonly prefixWidth = Math.max(...DEV_SERVICES.map((service) => service.name.length));
   private infraStarting?: Promise<LocalInfra>;
   private fakeTwilio?: FakeTwilio;
+  private fakeOpenAI?: FakeOpenAI;
   private shuttingDown?: Promise<void>;
 
   async run(): Promise<void> {
@@ -68,14 +73,25 @@ class DevRunner {
       this.fakeTwilio = await startFakeTwilio({ ringMs: 2_000, talkMs: 20_000 });
       this.fakeTwilio.addAccount(DEMO_TWILIO.account_sid, DEMO_TWILIO.auth_token, [DEMO_TWILIO.phone_number]);
     }
+    // Not by default: agents run on the local engine unless the developer brings an OpenAI key or asks for the fake.
+    if (process.env.DEV_FAKE_OPENAI === 'true') {
+      this.fakeOpenAI = await startFakeOpenAI({ apiKey: FAKE_OPENAI_KEY });
+    }
+    const openai = this.openAIEnv();
     const sharedEnv = {
       ...serviceEnv(infra, loadDevJwtSecret()),
       ...(this.fakeTwilio ? { TWILIO_API_BASE_URL: this.fakeTwilio.apiBaseUrl } : {}),
       PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
     };
+    // One sink per stream: with an OpenAI provider voice-ai bridges AI calls to the Realtime API and
+    // telephony's echo sink steps aside; without one AI calls use <Gather> and the echo sink takes the streams.
+    const perService: Record<string, NodeJS.ProcessEnv> = {
+      [TELEPHONY_SERVICE_NAME]: openai ? { MEDIA_SINK: 'none' } : {},
+      [VOICE_AI_SERVICE_NAME]: openai ? openai.env : { VOICE_MEDIA_STREAMS: 'false' },
+    };
     for (const service of DEV_SERVICES) {
       const portEnv = service === gateway ? { PORT: gatewayPort } : {};
-      this.spawnService(service, { ...sharedEnv, ...service.env, ...portEnv });
+      this.spawnService(service, { ...sharedEnv, ...service.env, ...perService[service.name], ...portEnv });
     }
 
     const readyUrl = `http://127.0.0.1:${gatewayPort}/ready`;
@@ -90,12 +106,18 @@ class DevRunner {
     say(`platform ready in ${(performance.now() / 1000).toFixed(1)} s`);
 
     const apiBaseUrl = `http://localhost:${gatewayPort}/api/v1`;
-    const seeded = await seedDemoTenant(apiBaseUrl, { twilio: !!this.fakeTwilio }).then(
-      (outcome) => (outcome === 'created' ? 'created' : 'already existed'),
+    const provider = openai ? 'openai' : 'local';
+    const outcome = await seedDemoTenant(apiBaseUrl, { twilio: !!this.fakeTwilio, aiProvider: provider }).then(
+      (seededAs) => seededAs,
       // The platform is up, so keep it running to debug rather than tear it down.
-      (error: unknown) => `NOT seeded: ${error instanceof Error ? error.message : String(error)}`,
+      (error: unknown) => new Error(`NOT seeded: ${error instanceof Error ? error.message : String(error)}`),
     );
     if (this.shuttingDown) return;
+    const seeded = outcome instanceof Error ? outcome.message : SEED_OUTCOMES[outcome];
+    const agentSeeded = outcome === 'created' || outcome === 'agent-added';
+    const agentWhere = this.fakeTwilio
+      ? `answers ${DEMO_TWILIO.phone_number} (calls the fake Twilio places to it)`
+      : 'active; deploy it on a number (POST /ai-agents/:id/deploy) once telephony is set up';
     process.stdout.write(
       [
         '',
@@ -106,6 +128,10 @@ class DevRunner {
         this.fakeTwilio
           ? `  Twilio     simulated (fake Twilio at ${this.fakeTwilio.apiBaseUrl}, number ${DEMO_TWILIO.phone_number}): POST /calls/initiate places a call`
           : `  Twilio     ${process.env.TWILIO_API_BASE_URL}`,
+        `  OpenAI     ${openai?.description ?? 'none: AI agents run on the built-in local engine (DEV_FAKE_OPENAI=true starts a fake, or set OPENAI_API_KEY)'}`,
+        agentSeeded
+          ? `  AI agent   ${DEMO_AI_AGENT.name} (${provider} engine) ${agentWhere}`
+          : '  AI agents  as an earlier run left them: GET /api/v1/ai-agents',
         '',
         '  Ctrl-C stops everything.',
         '',
@@ -121,10 +147,23 @@ class DevRunner {
       const infra = await this.infraStarting?.catch(() => undefined);
       await Promise.all(this.running.map(stopChild));
       await this.fakeTwilio?.close().catch(() => undefined);
+      await this.fakeOpenAI?.close().catch(() => undefined);
       await infra?.stop();
       process.exit(exitCode);
     })();
     return this.shuttingDown;
+  }
+
+  /** voice-ai's OpenAI settings: the fake's, the developer's own key, or none (the local engine only). */
+  private openAIEnv(): { env: NodeJS.ProcessEnv; description: string } | undefined {
+    if (this.fakeOpenAI) {
+      return {
+        env: { OPENAI_API_KEY: FAKE_OPENAI_KEY, OPENAI_BASE_URL: this.fakeOpenAI.baseURL },
+        description: `simulated (fake OpenAI at ${this.fakeOpenAI.baseURL}: chat, audio, Realtime)`,
+      };
+    }
+    if (!process.env.OPENAI_API_KEY) return undefined;
+    return { env: {}, description: `${process.env.OPENAI_BASE_URL ?? 'https://api.openai.com/v1'} with your OPENAI_API_KEY` };
   }
 
   private spawnService(service: DevService, env: NodeJS.ProcessEnv): void {
@@ -183,6 +222,12 @@ class DevRunner {
     return `\x1b[${PREFIX_COLOURS[index % PREFIX_COLOURS.length]}m${label}\x1b[0m`;
   }
 }
+
+const SEED_OUTCOMES: Record<DemoSeedOutcome, string> = {
+  created: 'created',
+  'already-existed': 'already existed',
+  'agent-added': 'already existed; its AI agent added',
+};
 
 function serviceEnv(infra: LocalInfra, jwtSecret: string): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env };

@@ -1,13 +1,13 @@
 import { isolation, startFakeTwilio } from '@parley/testing';
 import { Api, expectErrorBody, TEST_PASSWORD, uniqueEmail } from './support/api';
-import { startCompliance, startGatewayReplica, startIdentity, startKnowledge, startLeads, startTelephony } from './support/platform';
+import { startCompliance, startGatewayReplica, startIdentity, startKnowledge, startLeads, startTelephony, startVoiceAi } from './support/platform';
 
 describe('a service that is down', () => {
   it('answers 503 SERVICE_UNAVAILABLE and /ready says which service', async () => {
     // A platform of its own: stopping identity must not disturb the shared one.
     const iso = isolation();
-    const [identity, leads, knowledge, compliance] = await Promise.all([
-      startIdentity(iso), startLeads(iso), startKnowledge(iso), startCompliance(iso),
+    const [identity, leads, knowledge, compliance, voiceAi] = await Promise.all([
+      startIdentity(iso), startLeads(iso), startKnowledge(iso), startCompliance(iso), startVoiceAi(iso),
     ]);
     const gateway = await startGatewayReplica(iso, { REQUEST_TIMEOUT_MS: '1500', READY_TIMEOUT_MS: '500' });
     const twilio = await startFakeTwilio();
@@ -45,6 +45,7 @@ describe('a service that is down', () => {
       await leads.close();
       await knowledge.close();
       await compliance.close();
+      await voiceAi.close();
       await iso.cleanup();
     }
   });

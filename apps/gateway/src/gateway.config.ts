@@ -16,6 +16,7 @@ export const gatewayConfigSpec = {
   READY_TIMEOUT_MS: num({ default: 1000, desc: 'how long /ready waits for each service' }),
   UPLOAD_MAX_BYTES: num({ default: 50 * 1024 * 1024, desc: 'largest uploaded file (lead imports, knowledge documents)' }),
   DIAL_TIMEOUT_MS: num({ default: 15_000, desc: 'how long the gateway waits for telephony to place or hang up a call (a compliance check plus a Twilio request)' }),
+  VOICE_TURN_TIMEOUT_MS: num({ default: 60_000, desc: 'how long the gateway waits for voice-ai to answer a conversation turn, open or end a conversation, or answer /ai/query (the openai provider may take several model calls and tool rounds)' }),
   TELEPHONY_MEDIA_URL: str({ default: 'http://127.0.0.1:8091', desc: 'where the gateway passes Twilio\'s Media Streams WebSocket (/api/v1/telephony/twilio/media/*): telephony\'s MEDIA_PORT; empty: not served here (an ingress routes it to telephony)' }),
   IMPORT_TIMEOUT_MS: num({ default: 120_000, desc: 'how long the gateway waits for a service to finish an import (leads, do-not-call, document files) or write an export' }),
 };

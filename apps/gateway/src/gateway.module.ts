@@ -38,6 +38,13 @@ import { CallEscalationController } from './telephony/call-escalation.controller
 import { ChannelOnboardingController } from './telephony/channel-onboarding.controller';
 import { ConnectionTestController } from './telephony/connection-test.controller';
 import { EscalationWebhookController } from './telephony/escalation-webhook.controller';
+import { AiAgentController } from './voice-ai/ai-agent.controller';
+import { VoiceCallController } from './voice-ai/voice-call.controller';
+import { VoiceAiOnboardingController } from './voice-ai/voice-ai-onboarding.controller';
+import { AiQueryController } from './voice-ai/ai-query.controller';
+import { RecommendationController } from './voice-ai/recommendation.controller';
+import { AiSettingsController } from './voice-ai/ai-settings.controller';
+import { VoiceCallRealtimeServer } from './voice-ai/realtime/voice-call-realtime.server';
 
 export function bucketPrefix(prefix: string): string {
   return prefix.replace(/[^A-Za-z0-9]/g, '_');
@@ -74,6 +81,12 @@ export class GatewayModule {
         ChannelOnboardingController,
         ConnectionTestController,
         EscalationWebhookController,
+        AiAgentController,
+        VoiceCallController,
+        VoiceAiOnboardingController,
+        AiQueryController,
+        RecommendationController,
+        AiSettingsController,
       ],
       providers: [
         { provide: GATEWAY_CONFIG, useValue: config },
@@ -89,6 +102,7 @@ export class GatewayModule {
         SocketGateway,
         EventFanout,
         MediaStreamProxy,
+        VoiceCallRealtimeServer,
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_GUARD, useClass: JwtAuthGuard },
         { provide: APP_GUARD, useClass: PermissionsGuard },

@@ -1,5 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { PlatformModule } from '@parley/platform';
+import { AiCallModule } from './ai-call/ai-call.module';
 import { CallControlModule } from './call-control/call-control.module';
 import { CallModule } from './call/call.module';
 import { ChannelSettingsModule } from './channels/channel-settings.module';
@@ -8,6 +9,7 @@ import { telephonyDatabase } from './database/telephony.database';
 import { MediaStreamsModule } from './media/media-streams.module';
 import { EscalationModule } from './escalation/escalation.module';
 import { NoteModule } from './note/note.module';
+import { NumberBindingModule } from './number-binding/number-binding.module';
 import { TelephonySettingsModule } from './settings/telephony-settings.module';
 import { TELEPHONY_CONFIG, type TelephonyConfig } from './telephony.config';
 import { TwilioModule } from './twilio/twilio.module';
@@ -30,6 +32,8 @@ export class TelephonyAppModule {
         EscalationModule,
         ChannelSettingsModule,
         ConnectionTestModule,
+        NumberBindingModule,
+        AiCallModule,
       ],
       providers: [{ provide: TELEPHONY_CONFIG, useValue: config }],
       exports: [TELEPHONY_CONFIG],

@@ -1,19 +1,8 @@
 import { bool, EnvError, makeValidator, num, str, url } from 'envalid';
-import { baseConfigSpec, databaseConfigSpec, type ConfigOf } from '@parley/platform';
-import { DEVELOPMENT_ENCRYPTION_KEY, parseEncryptionKey } from './settings/encryption-key';
+import { baseConfigSpec, databaseConfigSpec, encryptionKeyValidator, type ConfigOf } from '@parley/platform';
 import { mediaConfigSpec } from './media/media.config';
 
-const encryptionKey = makeValidator<string>((input) => {
-  let key: Buffer;
-  try {
-    key = parseEncryptionKey(input);
-  } catch (error) {
-    throw new EnvError((error as Error).message);
-  }
-  // Set explicitly, the public development key would pass as a real one: refuse it anywhere.
-  if (key.equals(parseEncryptionKey(DEVELOPMENT_ENCRYPTION_KEY))) throw new EnvError('is the public development key; generate your own');
-  return input.trim();
-});
+const encryptionKey = encryptionKeyValidator('telephony');
 
 /** Empty, or an http(s) base URL without a trailing slash. */
 const optionalBaseUrl = makeValidator<string>((input) => {
@@ -43,6 +32,7 @@ export const telephonyConfigSpec = {
   WEBHOOK_RECEIPT_TTL_H: num({ default: 48, desc: 'how long a Twilio webhook is remembered so a retried delivery changes nothing' }),
   ESCALATION_DIAL_TIMEOUT_S: num({ default: 20, desc: "how long an escalated call rings the agent's softphone before the caller goes to the human queue" }),
   ESCALATION_LOOKUP_TIMEOUT_MS: num({ default: 2000, desc: 'how long an escalation waits for identity (available agents) and leads (routing) before the caller goes to the human queue' }),
+  VOICE_AI_TIMEOUT_MS: num({ default: 5000, desc: "how long a Twilio webhook of a call an AI agent holds waits for voice-ai's next turn (Twilio gives up at 15 s); no answer sends the caller to the human queue" }),
   HOLD_MUSIC_URL: optionalBaseUrl({ default: 'http://com.twilio.sounds.music.s3.amazonaws.com/MARKOVICHAMP-Borghestral.mp3', desc: 'audio Twilio plays to a caller waiting in the human queue (between position announcements); empty: silence' }),
 };
 

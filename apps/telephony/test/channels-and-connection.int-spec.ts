@@ -45,7 +45,6 @@ describe('channel settings and the Twilio connection test (fake Twilio, NATS, Po
           ok: true, configured: true, account_sid: account.accountSid, account_name: `Fake Twilio ${account.accountSid.slice(0, 10)}`,
           account_status: 'active', phone_number: account.phoneNumber, phone_number_found: true, error: null,
         },
-        openai: { checked: false, reason: expect.stringMatching(/voice-ai/) },
       });
       const asked = fake.requests.filter((r) => r.path.includes(account.accountSid)).map((r) => `${r.method} ${r.path}`);
       expect(asked).toEqual([
@@ -53,6 +52,8 @@ describe('channel settings and the Twilio connection test (fake Twilio, NATS, Po
         `GET /2010-04-01/Accounts/${account.accountSid}/IncomingPhoneNumbers.json`,
       ]);
       expect(await h.bus.send(S.testConnection, { provider: 'twilio' }, ctx)).toEqual({ twilio: result.twilio });
+      // OpenAI is voice-ai's half of the answer (the gateway asks both): telephony checks nothing for it.
+      expect(await h.bus.send(S.testConnection, { provider: 'openai' }, ctx)).toEqual({});
     });
 
     it('reports a bad auth token with Twilio\'s error, without throwing', async () => {

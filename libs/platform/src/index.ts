@@ -28,3 +28,5 @@ export * from './database/uuid-primary-column';
 export * from './database/unique-violation';
 export * from './database/like-pattern';
 export * from './database/shared-extension';
+export * from './secrets/secret-cipher';
+export * from './secrets/encryption-key';

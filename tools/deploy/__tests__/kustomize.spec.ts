@@ -306,7 +306,9 @@ describe('k8s/services', () => {
 
     it('has the files of k8s/templates/service, a schema of its own and /health on HEALTH_PORT', () => {
       expect(readdirSync(dir).sort()).toEqual(templateFiles);
-      expect(find(objects, 'ConfigMap', `${name}-config`)?.['data'].DB_SCHEMA).toBe(name);
+      // An unquoted schema in search_path takes no hyphen: voice-ai owns voice_ai (the template keeps its placeholder).
+      const schema = name === TEMPLATE_NAME ? name : name.replace(/-/g, '_');
+      expect(find(objects, 'ConfigMap', `${name}-config`)?.['data'].DB_SCHEMA).toBe(schema);
       const healthPort = container.ports.find((port: any) => port.name === 'health')?.containerPort;
       expect(String(healthPort)).toBe(platformConfig['HEALTH_PORT']);
       expect(container.livenessProbe.httpGet).toEqual({ path: '/health', port: 'health' });

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:net';
 import { bootService, loadConfig } from '@parley/platform';
-import { startFakeTwilio, type FakeTwilio, type Isolation } from '@parley/testing';
+import { startFakeTwilio, type FakeOpenAI, type FakeTwilio, type Isolation } from '@parley/testing';
 import { IdentityAppModule } from '../../../identity/src/identity-app.module';
 import { identityConfigSpec } from '../../../identity/src/identity.config';
 import { LeadsAppModule } from '../../../leads/src/leads-app.module';
@@ -13,6 +13,8 @@ import { ComplianceAppModule } from '../../../compliance/src/compliance-app.modu
 import { complianceConfigSpec } from '../../../compliance/src/compliance.config';
 import { TelephonyAppModule } from '../../../telephony/src/telephony-app.module';
 import { telephonyConfigSpec } from '../../../telephony/src/telephony.config';
+import { VoiceAiAppModule } from '../../../voice-ai/src/voice-ai-app.module';
+import { voiceAiConfigSpec } from '../../../voice-ai/src/voice-ai.config';
 import { loadGatewayConfig } from '../../../gateway/src/gateway.config';
 import { startGateway } from '../../../gateway/src/gateway-bootstrap';
 
@@ -64,6 +66,28 @@ export async function startTelephony(
   return { app, close: () => app.close() };
 }
 
+/** The platform-wide OpenAI key voice-ai presents to a fake OpenAI. */
+export const E2E_OPENAI_KEY = 'sk-e2e-platform-key';
+
+/**
+ * Voice-ai on the local engine unless a fake OpenAI is given: then the platform's own key and base URL
+ * point at it, so agents on the openai provider (and phone calls bridged to the Realtime API) talk to the fake.
+ */
+export async function startVoiceAi(
+  iso: Isolation, openai?: Pick<FakeOpenAI, 'baseURL'>, extra: Record<string, string> = {},
+): Promise<RunningService> {
+  const config = loadConfig(voiceAiConfigSpec, iso.env('voice-ai', {
+    VOICE_AI_ENCRYPTION_KEY: createHash('sha256').update(`e2e voice-ai key ${iso.id}`).digest('hex'),
+    // Never the real API from a test: without a fake, the openai provider is simply unconfigured.
+    OPENAI_API_KEY: openai ? E2E_OPENAI_KEY : '',
+    OPENAI_BASE_URL: openai?.baseURL ?? 'http://127.0.0.1:9/v1',
+    OPENAI_MAX_RETRIES: '0',
+    ...extra,
+  }));
+  const { app } = await bootService(VoiceAiAppModule.forRoot(config), config);
+  return { app, close: () => app.close() };
+}
+
 export interface RunningGateway extends RunningService {
   baseUrl: string;
 }
@@ -90,19 +114,22 @@ export interface PlatformOptions {
   knowledgeEnv?: Record<string, string>;
   complianceEnv?: Record<string, string>;
   telephonyEnv?: Record<string, string>;
+  voiceAiEnv?: Record<string, string>;
   /** The fake Twilio telephony dials through; the platform starts (and closes) its own when none is given. */
   twilio?: FakeTwilio;
+  /** A fake OpenAI voice-ai uses as the platform's OpenAI; none: voice-ai has no OpenAI key (local provider only). */
+  openai?: Pick<FakeOpenAI, 'baseURL'>;
 }
 
 /**
- * identity + leads + knowledge + compliance + gateway + telephony (dialing a fake Twilio), as the e2e run's
+ * identity + leads + knowledge + compliance + voice-ai + gateway + telephony (dialing a fake Twilio), as the e2e run's
  * shared platform (or a spec's own). The leads
  * service can be stopped and started again on the same schema and subject prefix: a restart.
  */
 export async function startPlatform(iso: Isolation, options: PlatformOptions = {}) {
-  const [identity, firstLeads, knowledge, compliance] = await Promise.all([
+  const [identity, firstLeads, knowledge, compliance, voiceAi] = await Promise.all([
     startIdentity(iso), startLeads(iso, options.leadsEnv), startKnowledge(iso, options.knowledgeEnv),
-    startCompliance(iso, options.complianceEnv),
+    startCompliance(iso, options.complianceEnv), startVoiceAi(iso, options.openai, options.voiceAiEnv),
   ]);
   let leads: RunningService | undefined = firstLeads;
   // Twilio's Media Streams reach telephony through the gateway, which pipes them to this port.
@@ -116,6 +143,7 @@ export async function startPlatform(iso: Isolation, options: PlatformOptions = {
     knowledge,
     compliance,
     telephony,
+    voiceAi,
     twilio,
     gateway,
     baseUrl: gateway.baseUrl,
@@ -130,6 +158,7 @@ export async function startPlatform(iso: Isolation, options: PlatformOptions = {
     async close() {
       await gateway.close();
       await telephony.close();
+      await voiceAi.close();
       if (!options.twilio) await twilio.close();
       await leads?.close();
       leads = undefined;

@@ -33,6 +33,24 @@ function toCallRooms<T extends CallSocketEvent>(
   });
 }
 
+type ConversationSocketEvent = 'interaction.added' | 'sentiment.changed' | 'qa.score.updated';
+
+/**
+ * An AI conversation event pushed under its own name to the tenant's room, the room of the
+ * conversation (subscribe to a `call` with the voice call's id: chats and web conversations have no
+ * telephony call) and, for phone conversations, the telephony call's room.
+ */
+function toConversationRooms<T extends ConversationSocketEvent>(
+  payload: (data: DomainEvents[T]) => Parameters<ServerToClientEvents[T]>[0],
+): Route<T> {
+  return (e) => {
+    const { voice_call_id: conversation, call_id: call } = e.data;
+    const rooms = [socketRooms.tenant(e.tenant_id), socketRooms.call(e.tenant_id, conversation)];
+    if (call && call !== conversation) rooms.push(socketRooms.call(e.tenant_id, call));
+    return { event: e.type, rooms, payload: payload(e.data) };
+  };
+}
+
 /**
  * Which domain events reach sockets, under which name, in which rooms. An allow-list:
  * events that carry secrets (reset and invitation tokens) are never routed.
@@ -63,6 +81,18 @@ const ROUTES: { [T in EventType]?: Route<T> } = {
   'escalation.completed': toCallRooms<'escalation.completed'>((d) => ({
     escalation_id: d.escalation_id, call_id: d.call_id, lead_id: d.lead_id, agent_id: d.agent_id, outcome: d.outcome,
     duration_seconds: d.duration_seconds,
+  })),
+  'interaction.added': toConversationRooms<'interaction.added'>((d) => ({
+    voice_call_id: d.voice_call_id, ai_agent_id: d.ai_agent_id, call_id: d.call_id, lead_id: d.lead_id, turn: d.turn,
+    speaker: d.speaker, text: d.text, at: d.at, conversation_state: d.conversation_state, intent: d.intent, latency: d.latency,
+  })),
+  'sentiment.changed': toConversationRooms<'sentiment.changed'>((d) => ({
+    voice_call_id: d.voice_call_id, ai_agent_id: d.ai_agent_id, call_id: d.call_id, lead_id: d.lead_id,
+    sentiment: d.sentiment, previous: d.previous, turn: d.turn,
+  })),
+  'qa.score.updated': toConversationRooms<'qa.score.updated'>((d) => ({
+    voice_call_id: d.voice_call_id, ai_agent_id: d.ai_agent_id, call_id: d.call_id, lead_id: d.lead_id,
+    qa: d.qa, summary: d.summary, sentiment: d.sentiment,
   })),
   'queue.updated': toTenantRoom<'queue.updated'>('queue:update', (d) => ({
     queue_length: d.queue_length, active_agents: d.active_agents, priority_leads: d.priority_leads,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ConfigError, loadConfig } from '@parley/platform';
-import { DEVELOPMENT_ENCRYPTION_KEY } from '../settings/encryption-key';
+import { developmentEncryptionKey } from '@parley/platform';
 import { telephonyConfigSpec } from '../telephony.config';
 
 const key = randomBytes(32).toString('hex');
@@ -34,7 +34,7 @@ describe('telephonyConfigSpec', () => {
     const raw = randomBytes(32);
     expect(loadConfig(telephonyConfigSpec, { TELEPHONY_ENCRYPTION_KEY: raw.toString('base64') }).TELEPHONY_ENCRYPTION_KEY).toBe(raw.toString('base64'));
     expect(() => loadConfig(telephonyConfigSpec, { TELEPHONY_ENCRYPTION_KEY: 'hunter2' })).toThrow(/TELEPHONY_ENCRYPTION_KEY: must be a 32-byte key/);
-    expect(() => loadConfig(telephonyConfigSpec, { TELEPHONY_ENCRYPTION_KEY: DEVELOPMENT_ENCRYPTION_KEY })).toThrow(/public development key/);
+    expect(() => loadConfig(telephonyConfigSpec, { TELEPHONY_ENCRYPTION_KEY: developmentEncryptionKey('telephony') })).toThrow(/public development key/);
   });
 
   it('reads the Twilio API base URL without its trailing slash, and refuses what is not a URL', () => {

@@ -1,14 +1,14 @@
 import { Module } from '@nestjs/common';
 import { CallModule } from '../call/call.module';
 import { TelephonySettingsModule } from '../settings/telephony-settings.module';
-import { TwilioModule } from '../twilio/twilio.module';
+import { TwilioClientModule } from '../twilio/twilio-client.module';
 import { CallControlHandler } from './call-control.handler';
 import { CallHangup } from './call-hangup';
 import { CallingPermission } from './calling-permission';
 import { OutboundDialer } from './outbound-dialer';
 
 @Module({
-  imports: [CallModule, TelephonySettingsModule, TwilioModule],
+  imports: [CallModule, TelephonySettingsModule, TwilioClientModule],
   controllers: [CallControlHandler],
   providers: [OutboundDialer, CallHangup, CallingPermission],
 })

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { CallStatus, DomainEvents } from '@parley/contracts';
 import type { UnitOfWork } from '@parley/platform';
 import { callEndEvents, callUpdatedEvent, type CallEvent } from './call-event-payloads';
@@ -16,6 +17,7 @@ const CHANGED_FIELD: { readonly [K in keyof StatusChange]-?: string } = {
 /**
  * Moves calls through their statuses inside a unit of work, with the events each move emits:
  * call.updated on every move, and call.ended with call.completed or call.failed when a call ends.
+ * Other facts written on a call go through `update`, announced with call.updated too.
  * Callers lock the row first (lockById / lockByProviderId), so concurrent reports serialise.
  */
 @Injectable()
@@ -42,6 +44,14 @@ export class CallLifecycle {
     const changes = (Object.keys(change) as Array<keyof StatusChange>).map((key) => CHANGED_FIELD[key]);
     await this.emit(uow, [callUpdatedEvent(call, previous, changes), ...callEndEvents(call)]);
     return true;
+  }
+
+  /** Writes fields other than the status on the (locked) call and announces them (call.updated with `changes`). */
+  async update(uow: UnitOfWork, call: CallEntity, patch: Partial<CallEntity>, changes: string[]): Promise<void> {
+    const update = { ...patch, updatedAt: new Date() };
+    await uow.repo(CallEntity).update({ id: call.id }, update as QueryDeepPartialEntity<CallEntity>);
+    Object.assign(call, update);
+    await this.emit(uow, [callUpdatedEvent(call, null, changes)]);
   }
 
   async emit(uow: UnitOfWork, events: CallEvent[]): Promise<void> {

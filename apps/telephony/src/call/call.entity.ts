@@ -1,6 +1,7 @@
 import { Column, CreateDateColumn, Entity, UpdateDateColumn } from 'typeorm';
-import type { CallDirection, CallStatus, CallType, TranscriptTurnDto } from '@parley/contracts';
+import type { CallDirection, CallStatus, CallType } from '@parley/contracts';
 import { UuidPrimaryColumn } from '@parley/platform';
+import type { CallTranscriptEntry } from './call-transcript';
 
 /** One call (phone or chat), placed through Twilio or recorded. Indexes live in the migration. */
 @Entity({ name: 'calls' })
@@ -83,7 +84,7 @@ export class CallEntity {
   metadata: Record<string, unknown>;
 
   @Column({ type: 'jsonb', default: () => "'[]'" })
-  transcript: TranscriptTurnDto[];
+  transcript: CallTranscriptEntry[];
 
   @Column({ type: 'jsonb', default: () => "'{}'" })
   analysis: Record<string, unknown>;

@@ -1,4 +1,5 @@
 import type { CallDetailDto, CallDto } from '@parley/contracts';
+import { toTranscriptDto } from './call-transcript';
 import type { CallEntity } from './call.entity';
 
 export function toCallDto(call: CallEntity): CallDto {
@@ -31,5 +32,5 @@ export function toCallDto(call: CallEntity): CallDto {
 }
 
 export function toCallDetailDto(call: CallEntity, notesCount: number): CallDetailDto {
-  return { ...toCallDto(call), transcript: call.transcript, analysis: call.analysis, notes_count: notesCount };
+  return { ...toCallDto(call), transcript: toTranscriptDto(call.transcript), analysis: call.analysis, notes_count: notesCount };
 }

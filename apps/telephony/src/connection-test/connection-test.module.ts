@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { TelephonySettingsModule } from '../settings/telephony-settings.module';
-import { TwilioModule } from '../twilio/twilio.module';
+import { TwilioClientModule } from '../twilio/twilio-client.module';
 import { ConnectionTestHandler } from './connection-test.handler';
 import { TwilioConnectionCheck } from './twilio-connection-check';
 
 @Module({
-  imports: [TelephonySettingsModule, TwilioModule],
+  imports: [TelephonySettingsModule, TwilioClientModule],
   controllers: [ConnectionTestHandler],
   providers: [TwilioConnectionCheck],
 })

@@ -7,6 +7,7 @@ import { twilioFailure } from '../call-control/twilio-failure';
 import { TelephonySettingsService } from '../settings/telephony-settings.service';
 import type { TwilioAccount } from '../settings/twilio-account';
 import { TELEPHONY_CONFIG, type TelephonyConfig } from '../telephony.config';
+import type { SpokenVoice } from '../twilio/spoken-voice';
 import { TwilioClientFactory } from '../twilio/twilio-client.factory';
 import { CallEscalationEntity } from './call-escalation.entity';
 import { alreadyEscalated, CallEscalations } from './call-escalations';
@@ -14,12 +15,29 @@ import { EscalationWebhookResponder } from './escalation-webhook.responder';
 import { warmTransferTwiml } from './escalation-twiml';
 import { escalationWebhookUrl } from './escalation-webhook-urls';
 import { toEscalationDto } from './escalation.mapper';
-import { HumanAgentSelector } from './human-agent-selector';
+import { HumanAgentSelector, type AgentSelection } from './human-agent-selector';
 
 /** Twilio: "Call is not in-progress. Cannot redirect." */
 const TWILIO_CALL_NOT_IN_PROGRESS = 21220;
 
 const NO_AGENT_ANNOUNCEMENT = 'All of our team members are busy right now. Please hold and the next available agent will be with you shortly.';
+
+/** An AI agent handing its caller to a person: why, what the person should know, and its own words to the caller. */
+export interface AiHandOff {
+  reason: string;
+  summary: string | null;
+  /** What the agent says before the transfer (null: the default announcement). */
+  announcement: string | null;
+  voice?: SpokenVoice;
+}
+
+interface Opening {
+  reason: string | null;
+  summary: string | null;
+  requestedBy: string | null;
+  announcement?: string | null;
+  voice?: SpokenVoice;
+}
 
 /**
  * `POST /calls/:id/escalate`: a live phone call is handed to a human. With an agent chosen
@@ -52,26 +70,9 @@ export class CallEscalator {
     if (open) throw alreadyEscalated(call.id, open.id);
     const account = await this.settings.requireAccount(call.tenantId);
     const selection = await this.selector.select(call, request.agent_id, ctx);
-
-    const { escalation, twiml } = await this.db.transaction(ctx, async (uow) => {
-      const locked = await this.lifecycle.lockById(uow, call.id);
-      if (!locked) throw new NotFoundException('call');
-      // It may have ended while the agent was chosen.
-      assertLive(locked);
-      const opened = await this.escalations.open(uow, locked, {
-        agentId: selection.agentId,
-        selectedBy: selection.selectedBy,
-        routingRule: selection.routingRule,
-        selectionReason: selection.reason,
-        reason: request.reason ?? null,
-        summary: request.summary ?? null,
-        requestedBy: ctx.user_id,
-      });
-      const instructions = opened.agentId
-        ? this.transferTwiml(account, locked, opened)
-        : this.webhooks.holdTwiml(account, locked, opened, NO_AGENT_ANNOUNCEMENT);
-      return { escalation: opened, twiml: instructions };
-    });
+    const { escalation, twiml } = await this.open(account, call, selection, {
+      reason: request.reason ?? null, summary: request.summary ?? null, requestedBy: ctx.user_id,
+    }, ctx, assertLive);
 
     try {
       await this.twilio.forAccount(account).calls(call.providerCallId as string).update({ twiml });
@@ -91,8 +92,52 @@ export class CallEscalator {
     return toEscalationDto(escalation, call.leadId);
   }
 
-  private transferTwiml(account: TwilioAccount, call: CallEntity, escalation: CallEscalationEntity): string {
+  /**
+   * An AI agent hands its caller to a person while Twilio waits for TwiML (a webhook of the call):
+   * the escalation opens as for `POST /calls/:id/escalate`, and its TwiML is the webhook's answer
+   * rather than a REST update of the live call. Twilio asking is proof the call is up, so a call
+   * still `ringing` here (an inbound call before its first status callback) can be handed over.
+   */
+  async handOff(account: TwilioAccount, callId: string, handOff: AiHandOff, ctx: RequestContext): Promise<string> {
+    const call = await this.db.repo(ctx, CallEntity).get({ id: callId });
+    assertAnswering(call);
+    const selection = await this.selector.select(call, undefined, ctx);
+    const { twiml } = await this.open(account, call, selection, {
+      reason: handOff.reason, summary: handOff.summary, requestedBy: null, announcement: handOff.announcement, voice: handOff.voice,
+    }, ctx, assertAnswering);
+    return twiml;
+  }
+
+  /** Records the escalation (escalation.triggered) on the locked call; answers the TwiML that carries it out. */
+  private open(
+    account: TwilioAccount, call: CallEntity, selection: AgentSelection, opening: Opening, ctx: RequestContext, assertCall: (call: CallEntity) => void,
+  ): Promise<{ escalation: CallEscalationEntity; twiml: string }> {
+    return this.db.transaction(ctx, async (uow) => {
+      const locked = await this.lifecycle.lockById(uow, call.id);
+      if (!locked) throw new NotFoundException('call');
+      // It may have ended while the agent was chosen.
+      assertCall(locked);
+      const opened = await this.escalations.open(uow, locked, {
+        agentId: selection.agentId,
+        selectedBy: selection.selectedBy,
+        routingRule: selection.routingRule,
+        selectionReason: selection.reason,
+        reason: opening.reason,
+        summary: opening.summary,
+        requestedBy: opening.requestedBy,
+      });
+      const busy = opening.announcement ? `${opening.announcement} ${NO_AGENT_ANNOUNCEMENT}` : NO_AGENT_ANNOUNCEMENT;
+      const twiml = opened.agentId
+        ? this.transferTwiml(account, locked, opened, opening)
+        : this.webhooks.holdTwiml(account, locked, opened, busy, opening.voice);
+      return { escalation: opened, twiml };
+    });
+  }
+
+  private transferTwiml(account: TwilioAccount, call: CallEntity, escalation: CallEscalationEntity, opening: Opening): string {
     return warmTransferTwiml({
+      announcement: opening.announcement ?? undefined,
+      voice: opening.voice,
       agentId: escalation.agentId as string,
       callId: call.id,
       escalationId: escalation.id,
@@ -106,10 +151,22 @@ export class CallEscalator {
 
 /** Only a phone call Twilio is carrying, answered and not ended, can be handed to a human. */
 function assertLive(call: CallEntity): void {
-  if (call.type !== 'phone' || !call.providerCallId) {
-    throw new ConflictException('only a phone call placed or received through Twilio can be escalated', { call_id: call.id, type: call.type });
-  }
+  assertTwilioCall(call);
   if (call.status !== 'in_progress') {
     throw new ConflictException(`the call is ${call.status}: only a call in progress can be escalated`, { call_id: call.id, status: call.status });
+  }
+}
+
+/** A call whose TwiML Twilio is asking for: ringing (inbound, being picked up) or in progress. */
+function assertAnswering(call: CallEntity): void {
+  assertTwilioCall(call);
+  if (call.status !== 'in_progress' && call.status !== 'ringing') {
+    throw new ConflictException(`the call is ${call.status}: it cannot be handed to a human`, { call_id: call.id, status: call.status });
+  }
+}
+
+function assertTwilioCall(call: CallEntity): void {
+  if (call.type !== 'phone' || !call.providerCallId) {
+    throw new ConflictException('only a phone call placed or received through Twilio can be escalated', { call_id: call.id, type: call.type });
   }
 }

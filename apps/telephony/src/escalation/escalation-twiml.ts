@@ -1,5 +1,6 @@
 import twilio from 'twilio';
 import { agentClientIdentity } from '@parley/contracts';
+import { sayIn, type SpokenVoice } from '../twilio/spoken-voice';
 
 const { VoiceResponse } = twilio.twiml;
 
@@ -17,6 +18,10 @@ export interface WarmTransfer {
   /** Our `dial` webhook: Twilio reports there how the dial ended (DialCallStatus). */
   actionUrl: string;
   timeoutSeconds: number;
+  /** What the caller hears first (default: that a member of the team is coming); an AI agent says its own words. */
+  announcement?: string;
+  /** The <Say> voice of the announcement (the AI agent's), when it has one. */
+  voice?: SpokenVoice;
 }
 
 /**
@@ -26,7 +31,7 @@ export interface WarmTransfer {
  */
 export function warmTransferTwiml(transfer: WarmTransfer): string {
   const response = new VoiceResponse();
-  response.say('Please hold while I connect you with a member of our team.');
+  sayIn(response, transfer.announcement ?? 'Please hold while I connect you with a member of our team.', transfer.voice);
   const dial = response.dial({ action: transfer.actionUrl, method: 'POST', timeout: transfer.timeoutSeconds });
   const client = dial.client();
   client.identity(agentClientIdentity(transfer.agentId));
@@ -45,12 +50,13 @@ export interface HoldInQueue {
   actionUrl: string;
   /** What the caller hears before holding. */
   announcement: string;
+  voice?: SpokenVoice;
 }
 
 /** The caller holds in the tenant's human queue until an agent takes the next caller from it. */
 export function holdInQueueTwiml(hold: HoldInQueue): string {
   const response = new VoiceResponse();
-  response.say(hold.announcement);
+  sayIn(response, hold.announcement, hold.voice);
   response.enqueue({ waitUrl: hold.waitUrl, waitUrlMethod: 'POST', action: hold.actionUrl, method: 'POST' }, hold.queueName);
   return response.toString();
 }

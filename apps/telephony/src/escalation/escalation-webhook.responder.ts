@@ -3,6 +3,7 @@ import type { UnitOfWork } from '@parley/platform';
 import type { CallEntity } from '../call/call.entity';
 import type { TwilioAccount } from '../settings/twilio-account';
 import { TELEPHONY_CONFIG, type TelephonyConfig } from '../telephony.config';
+import type { SpokenVoice } from '../twilio/spoken-voice';
 import { intParam } from '../twilio/twilio-params';
 import { CallEscalations } from './call-escalations';
 import type { CallEscalationEntity } from './call-escalation.entity';
@@ -65,9 +66,9 @@ export class EscalationWebhookResponder {
   }
 
   /** The TwiML that puts the caller on hold in the tenant's human queue for `escalation`. */
-  holdTwiml(account: TwilioAccount, call: CallEntity, escalation: CallEscalationEntity, announcement: string): string {
+  holdTwiml(account: TwilioAccount, call: CallEntity, escalation: CallEscalationEntity, announcement: string, voice?: SpokenVoice): string {
     const url = (kind: 'queue' | 'wait') => escalationWebhookUrl(account.publicBaseUrl, kind, account.tenantId, call.id, escalation.id);
-    return holdInQueueTwiml({ queueName: escalation.queueName as string, waitUrl: url('wait'), actionUrl: url('queue'), announcement });
+    return holdInQueueTwiml({ queueName: escalation.queueName as string, waitUrl: url('wait'), actionUrl: url('queue'), announcement, voice });
   }
 
   private async escalationOf(uow: UnitOfWork, call: CallEntity | null, path: string): Promise<CallEscalationEntity | null> {

@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { NatsConnection } from 'nats';
-import { mediaFrameSubjects, MediaSubjects } from '@parley/contracts';
+import { MEDIA_SINK_PARAMETER, mediaFrameSubjects, MediaSubjects, type MediaStreamClaimRequest } from '@parley/contracts';
 import { NatsConnectionHolder, ServiceBus } from '@parley/platform';
 import { TELEPHONY_CONFIG, type TelephonyConfig } from '../telephony.config';
 import { MediaAnalysisRecorder } from './media-analysis-recorder';
@@ -122,7 +122,7 @@ export class MediaStreamServer implements OnApplicationBootstrap, OnApplicationS
         return () => subscription.unsubscribe();
       },
       claim: (request) =>
-        this.bus.send(MediaSubjects.claimStream, request, twilioContext(identity.tenantId), this.config.MEDIA_CLAIM_TIMEOUT_MS).catch(() => null),
+        this.bus.send(claimSubjectOf(request), request, twilioContext(identity.tenantId), this.config.MEDIA_CLAIM_TIMEOUT_MS).catch(() => null),
       finished: (summary) => {
         // Twilio closes on stop too; closing first frees the socket at once.
         if (summary.ended_by === 'stop' && ws.readyState === WebSocket.OPEN) ws.close(1000, 'stream stopped');
@@ -182,4 +182,9 @@ class TurnBatchedPublisher {
 function refuse(socket: Duplex, status: number, text: string): void {
   if (socket.writable) socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   else socket.destroy();
+}
+
+/** Streams whose TwiML named voice-ai as their sink are claimed by voice-ai alone; others by the default sink. */
+function claimSubjectOf(request: MediaStreamClaimRequest): typeof MediaSubjects.claimStream | typeof MediaSubjects.claimVoiceAiStream {
+  return request.custom_parameters[MEDIA_SINK_PARAMETER] === 'voice-ai' ? MediaSubjects.claimVoiceAiStream : MediaSubjects.claimStream;
 }

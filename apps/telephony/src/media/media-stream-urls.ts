@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { MEDIA_SINK_PARAMETER } from '@parley/contracts';
 import type { TwilioAccount } from '../settings/twilio-account';
 import { TELEPHONY_CONFIG, type TelephonyConfig } from '../telephony.config';
 import { mediaStreamUrl } from './media-stream-url';
@@ -14,12 +15,14 @@ export interface MediaStreamTwiml {
 export class MediaStreamUrls {
   constructor(@Inject(TELEPHONY_CONFIG) private readonly config: TelephonyConfig) {}
 
-  /** The stream for a call of the account's tenant; undefined when Media Streams are off. */
-  streamFor(account: Pick<TwilioAccount, 'tenantId' | 'publicBaseUrl'>, callId: string): MediaStreamTwiml | undefined {
+  /**
+   * The stream for a call of the account's tenant; undefined when Media Streams are off. `sink`
+   * names who takes it (voice-ai for AI calls on the realtime path); none: the default sink.
+   */
+  streamFor(account: Pick<TwilioAccount, 'tenantId' | 'publicBaseUrl'>, callId: string, sink?: 'voice-ai'): MediaStreamTwiml | undefined {
     if (!this.config.MEDIA_STREAMS) return undefined;
-    return {
-      url: mediaStreamUrl(account.publicBaseUrl, { tenantId: account.tenantId, callId }),
-      parameters: { tenant_id: account.tenantId, call_id: callId },
-    };
+    const parameters: Record<string, string> = { tenant_id: account.tenantId, call_id: callId };
+    if (sink) parameters[MEDIA_SINK_PARAMETER] = sink;
+    return { url: mediaStreamUrl(account.publicBaseUrl, { tenantId: account.tenantId, callId }), parameters };
   }
 }

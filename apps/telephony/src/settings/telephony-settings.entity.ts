@@ -1,6 +1,6 @@
 import { Column, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
 
-/** A tenant's Twilio account. The auth token is only ever stored sealed (AuthTokenCipher). */
+/** A tenant's Twilio account. The auth token is only ever stored sealed (SecretCipher). */
 @Entity({ name: 'telephony_settings' })
 export class TelephonySettingsEntity {
   @PrimaryColumn('uuid')

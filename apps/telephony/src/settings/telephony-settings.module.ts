@@ -1,11 +1,19 @@
 import { Module } from '@nestjs/common';
-import { authTokenCipherProvider } from './auth-token-cipher.provider';
+import { SecretCipher, secretCipherOf } from '@parley/platform';
+import { TELEPHONY_CONFIG, type TelephonyConfig } from '../telephony.config';
 import { TelephonySettingsHandler } from './telephony-settings.handler';
 import { TelephonySettingsService } from './telephony-settings.service';
 
 @Module({
   controllers: [TelephonySettingsHandler],
-  providers: [authTokenCipherProvider, TelephonySettingsService],
+  providers: [
+    {
+      provide: SecretCipher,
+      inject: [TELEPHONY_CONFIG],
+      useFactory: (config: TelephonyConfig) => secretCipherOf(config.TELEPHONY_ENCRYPTION_KEY, 'telephony', 'TELEPHONY_ENCRYPTION_KEY'),
+    },
+    TelephonySettingsService,
+  ],
   exports: [TelephonySettingsService],
 })
 export class TelephonySettingsModule {}

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isUUID } from 'class-validator';
 import type { RequestContext, TelephonySettingsDto, TelephonySettingsView } from '@parley/contracts';
-import { TenantDb, ValidationException } from '@parley/platform';
+import { maskSecret, SecretCipher, TenantDb, ValidationException } from '@parley/platform';
 import { TELEPHONY_CONFIG, type TelephonyConfig } from '../telephony.config';
-import { AuthTokenCipher, maskSecret } from './auth-token-cipher';
 import { TelephonySettingsEntity } from './telephony-settings.entity';
 import { toTelephonySettingsView } from './telephony-settings.mapper';
 import type { TwilioAccount } from './twilio-account';
@@ -21,7 +20,7 @@ export class TelephonySettingsService {
 
   constructor(
     private readonly db: TenantDb,
-    private readonly cipher: AuthTokenCipher,
+    private readonly cipher: SecretCipher,
     @Inject(TELEPHONY_CONFIG) private readonly config: TelephonyConfig,
   ) {}
 

@@ -1,14 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import type { TranscriptTurnDto } from '@parley/contracts';
 import type { UnitOfWork } from '@parley/platform';
-import { callUpdatedEvent } from '../call/call-event-payloads';
 import { CallLifecycle } from '../call/call-lifecycle';
-import { CallEntity } from '../call/call.entity';
+import type { CallEntity } from '../call/call.entity';
+import { answeredByMachine } from './answered-by';
 import { intParam, twilioTimestamp } from './twilio-params';
-
-/** Answering-machine results that mean a machine, not a person, picked up. */
-const MACHINE = /^(machine_|fax)/;
 
 /**
  * Records what Twilio's gather, recording and answering-machine webhooks carry on the (locked)
@@ -52,17 +48,14 @@ export class CallReportRecorder {
     };
     const changes = ['analysis'];
     const patch: Partial<CallEntity> = { analysis };
-    if (MACHINE.test(answeredBy) && call.outcome === null) {
+    if (answeredByMachine(answeredBy) && call.outcome === null) {
       patch.outcome = 'voicemail';
       changes.push('outcome');
     }
     await this.save(uow, call, patch, changes);
   }
 
-  private async save(uow: UnitOfWork, call: CallEntity, patch: Partial<CallEntity>, changes: string[]): Promise<void> {
-    const update = { ...patch, updatedAt: new Date() };
-    await uow.repo(CallEntity).update({ id: call.id }, update as QueryDeepPartialEntity<CallEntity>);
-    Object.assign(call, update);
-    await this.lifecycle.emit(uow, [callUpdatedEvent(call, null, changes)]);
+  private save(uow: UnitOfWork, call: CallEntity, patch: Partial<CallEntity>, changes: string[]): Promise<void> {
+    return this.lifecycle.update(uow, call, patch, changes);
   }
 }

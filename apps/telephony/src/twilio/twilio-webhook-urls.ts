@@ -11,6 +11,15 @@ export function twilioWebhookUrl(publicBaseUrl: string, kind: TwilioWebhookKind,
   return `${publicBaseUrl.replace(/\/+$/, '')}${TWILIO_WEBHOOK_PATH}/${kind}?${query.toString()}`;
 }
 
+/**
+ * The gather webhook of one prompt of a call an AI agent holds. `prompt` makes each prompt's URL,
+ * and so its signature, unique: two identical answers in a row (or two silences) are not taken
+ * for a retried delivery of the same webhook.
+ */
+export function promptGatherUrl(publicBaseUrl: string, tenantId: string, callId: string, promptId: string): string {
+  return `${twilioWebhookUrl(publicBaseUrl, 'gather', tenantId, callId)}&${new URLSearchParams({ prompt: promptId }).toString()}`;
+}
+
 /** Our call id from a webhook's path and query, when it carries a well-formed one. */
 export function callIdOfWebhookPath(path: string): string | null {
   const queryStart = path.indexOf('?');

@@ -1,11 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import type { RequestContext, TwilioWebhookRequest, TwilioWebhookResponse } from '@parley/contracts';
 import { TenantDb, type UnitOfWork } from '@parley/platform';
+import { AiCallResponder } from '../ai-call/ai-call-responder';
+import { aiCallOf, machineStep, speechStep, type AiCallStep } from '../ai-call/ai-call-step';
 import { EscalationWebhookResponder } from '../escalation/escalation-webhook.responder';
 import { CallLifecycle } from '../call/call-lifecycle';
 import { CallEntity } from '../call/call.entity';
 import { CallReportRecorder } from './call-report-recorder';
 import { StatusCallbackApplier } from './status-callback-applier';
+import { callStatusFromTwilio } from './twilio-call-status';
+import { twilioTimestamp } from './twilio-params';
 import { callIdOfWebhookPath } from './twilio-webhook-urls';
 import { flatParams, TwilioWebhookVerifier } from './twilio-webhook-verifier';
 import { VoiceWebhookResponder } from './voice-webhook-responder';
@@ -14,6 +18,9 @@ import { emptyTwiml } from './voice-twiml';
 
 const plain = (body = ''): TwilioWebhookResponse => ({ content_type: 'text/plain', body });
 const xml = (body: string): TwilioWebhookResponse => ({ content_type: 'text/xml', body });
+
+/** What a webhook's transaction decided: the answer, or a turn to ask voice-ai for once it has committed. */
+type Applied = TwilioWebhookResponse | { ai: AiCallStep };
 
 /**
  * What a repeated delivery is answered (nothing is applied twice). Voice and the escalation
@@ -29,6 +36,8 @@ const REPEAT_ANSWER: Partial<Record<TwilioWebhookRequest['kind'], () => TwilioWe
 /**
  * Twilio's webhooks, as the gateway forwards them: verified (403 and nothing changed otherwise),
  * applied once in one transaction with the call row locked, and answered with TwiML or empty text.
+ * For a call an AI agent holds, voice-ai's next turn is asked after that transaction (AiCallResponder):
+ * the voice and gather webhooks answer with it, async AMD finding a machine leaves its voicemail.
  */
 @Injectable()
 export class TwilioWebhookService {
@@ -41,6 +50,7 @@ export class TwilioWebhookService {
     private readonly voice: VoiceWebhookResponder,
     private readonly reports: CallReportRecorder,
     private readonly escalations: EscalationWebhookResponder,
+    private readonly aiCalls: AiCallResponder,
   ) {}
 
   async handle(request: TwilioWebhookRequest, ctx: RequestContext): Promise<TwilioWebhookResponse> {
@@ -49,26 +59,39 @@ export class TwilioWebhookService {
     const webhookCtx: RequestContext = { request_id: ctx.request_id, tenant_id: account.tenantId, user_id: null, roles: [], perms: [] };
     const { kind } = request;
     const params = flatParams(request.params);
-    return this.db.transaction(webhookCtx, async (uow) => {
+    const applied = await this.db.transaction(webhookCtx, async (uow): Promise<Applied> => {
       const first = await this.receipts.firstDelivery(uow, account.tenantId, request.signature as string, kind);
       const repeat = first ? undefined : REPEAT_ANSWER[kind];
       if (repeat) return repeat();
       const call = await this.lockedCall(uow, request.path, params);
       switch (kind) {
-        case 'voice':
-          return xml(await this.voice.respond(uow, account, call, params));
+        case 'voice': {
+          const answer = await this.voice.respond(uow, account, call, params);
+          return typeof answer === 'string' ? xml(answer) : { ai: answer };
+        }
         case 'status':
           if (call) await this.statusCallbacks.apply(uow, call, params);
           return plain();
-        case 'gather':
+        case 'gather': {
+          const aiCall = call ? aiCallOf(call) : null;
+          // voice-ai reports both sides of its conversation (interaction.added): the caller's words are not recorded twice.
+          if (call && aiCall) {
+            await this.moveToReportedStatus(uow, call, params);
+            return { ai: speechStep(aiCall, params) };
+          }
           if (call) await this.reports.gather(uow, call, params);
           return xml(emptyTwiml());
+        }
         case 'recording':
           if (call) await this.reports.recording(uow, call, params);
           return xml(emptyTwiml());
-        case 'amd':
-          if (call) await this.reports.answeringMachine(uow, call, params);
-          return plain();
+        case 'amd': {
+          if (!call) return plain();
+          await this.reports.answeringMachine(uow, call, params);
+          const aiCall = aiCallOf(call);
+          const machine = aiCall ? machineStep(aiCall, params) : null;
+          return machine ? { ai: machine } : plain();
+        }
         case 'dial':
           return xml(await this.escalations.dialEnded(uow, account, call, request.path, params));
         case 'queue':
@@ -77,6 +100,17 @@ export class TwilioWebhookService {
           return xml(await this.escalations.wait(uow, call, request.path, params));
       }
     });
+    if (!('ai' in applied)) return applied;
+    const step = applied.ai;
+    if (step.kind !== 'machine') return xml(await this.aiCalls.answer(step, account, webhookCtx));
+    await this.aiCalls.leaveVoicemail(step, account, webhookCtx);
+    return plain();
+  }
+
+  /** A gather webhook's CallStatus: it proves an inbound call was picked up before any status callback says so. */
+  private async moveToReportedStatus(uow: UnitOfWork, call: CallEntity, params: Record<string, string>): Promise<void> {
+    const status = callStatusFromTwilio(params['CallStatus']);
+    if (status) await this.lifecycle.moveStatus(uow, call, status, { at: twilioTimestamp(params['Timestamp']) });
   }
 
   /**

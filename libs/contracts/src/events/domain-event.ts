@@ -4,6 +4,7 @@ import type { ComplianceEvents } from '../compliance/compliance.events';
 import type { KnowledgeEvents } from '../knowledge/knowledge.events';
 import type { LeadsEvents } from '../leads/leads.events';
 import type { CallEvents } from '../telephony/call.events';
+import type { VoiceAiEvents } from '../voice-ai/voice-ai.events';
 
 /** Every domain event published on JetStream (subject `evt.<service>.<type>`). */
 export interface DomainEvent<T extends EventType = EventType> {
@@ -17,7 +18,7 @@ export interface DomainEvent<T extends EventType = EventType> {
 }
 
 /** Event type → payload, across all services. Past tense, one owner each. */
-export type DomainEvents = IdentityEvents & LeadsEvents & CallEvents & KnowledgeEvents & ComplianceEvents;
+export type DomainEvents = IdentityEvents & LeadsEvents & CallEvents & KnowledgeEvents & ComplianceEvents & VoiceAiEvents;
 export type EventType = keyof DomainEvents & string;
 
 export const EVENT_OWNER: { readonly [T in EventType]: PlatformService } = {
@@ -57,6 +58,10 @@ export const EVENT_OWNER: { readonly [T in EventType]: PlatformService } = {
   'call.failed': 'telephony',
   'escalation.triggered': 'telephony',
   'escalation.completed': 'telephony',
+  'ai_agent.changed': 'voice-ai',
+  'interaction.added': 'voice-ai',
+  'sentiment.changed': 'voice-ai',
+  'qa.score.updated': 'voice-ai',
 };
 
 export const EVENT_STREAM = 'EVENTS';

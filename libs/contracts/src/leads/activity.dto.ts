@@ -7,7 +7,7 @@ export const ACTIVITY_TYPES = [
   'email_sent', 'email_opened', 'email_clicked', 'email_replied', 'email_bounced',
   'call_made', 'call_answered', 'call_missed', 'voicemail_left',
   'meeting', 'demo_requested', 'pricing_viewed', 'website_visit', 'form_submitted',
-  'content_downloaded', 'proposal_sent', 'note', 'unsubscribed',
+  'content_downloaded', 'proposal_sent', 'note', 'unsubscribed', 'callback_scheduled',
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 

@@ -1,10 +1,10 @@
 /** Every service answers its ping subject; the gateway's /ready asks them all. */
-export const SERVICE_NAMES = ['identity', 'leads', 'knowledge', 'compliance', 'telephony'] as const;
+export const SERVICE_NAMES = ['identity', 'leads', 'knowledge', 'compliance', 'telephony', 'voice-ai'] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 /** Every service of the platform, built or still to come: event owners may be ahead of SERVICE_NAMES. */
 export type PlatformService =
-  | ServiceName | 'voice-ai' | 'analytics' | 'gamification' | 'notifications';
+  | ServiceName | 'analytics' | 'gamification' | 'notifications';
 
 export type HealthSubject = `${ServiceName}.health.ping`;
 export const healthSubject = (service: ServiceName): HealthSubject => `${service}.health.ping`;

@@ -1,3 +1,7 @@
+import type {
+  ConversationIntent, ConversationState, ConversationSummaryDto, QaScoreDto, SentimentDto, TurnLatencyDto,
+} from '../voice-ai/conversation.dto';
+
 /** Server → client Socket.IO events and their payloads. */
 export interface AgentStatusSocketEvent {
   agent_id: string;
@@ -71,6 +75,40 @@ export interface EscalationCompletedSocketEvent {
   duration_seconds: number | null;
 }
 
+/** An AI conversation as every voice-ai push names it; `call_id` is telephony's call for phone conversations. */
+interface ConversationSocketRef {
+  voice_call_id: string;
+  ai_agent_id: string;
+  call_id: string | null;
+  lead_id: string | null;
+}
+
+/** One spoken turn of an AI conversation (caller or AI), as it lands. */
+export interface InteractionAddedSocketEvent extends ConversationSocketRef {
+  turn: number;
+  speaker: 'caller' | 'ai';
+  text: string;
+  at: string;
+  conversation_state: ConversationState;
+  intent: ConversationIntent | null;
+  latency: TurnLatencyDto | null;
+}
+
+/** The conversation's running sentiment moved. */
+export interface SentimentChangedSocketEvent extends ConversationSocketRef {
+  sentiment: SentimentDto;
+  previous: SentimentDto | null;
+  turn: number;
+}
+
+/** The conversation ended and was scored. */
+export interface QaScoreUpdatedSocketEvent extends ConversationSocketRef {
+  qa: QaScoreDto;
+  summary: ConversationSummaryDto;
+  /** Overall sentiment, -1…1. */
+  sentiment: number;
+}
+
 export interface ServerToClientEvents {
   'agent:status': (payload: AgentStatusSocketEvent) => void;
   'lead:new': (payload: LeadNewSocketEvent) => void;
@@ -80,6 +118,9 @@ export interface ServerToClientEvents {
   'call.ended': (payload: CallEndedSocketEvent) => void;
   'escalation.triggered': (payload: EscalationTriggeredSocketEvent) => void;
   'escalation.completed': (payload: EscalationCompletedSocketEvent) => void;
+  'interaction.added': (payload: InteractionAddedSocketEvent) => void;
+  'sentiment.changed': (payload: SentimentChangedSocketEvent) => void;
+  'qa.score.updated': (payload: QaScoreUpdatedSocketEvent) => void;
   'session:replaced': (payload: { reason: string }) => void;
   subscribed: (payload: { room: string }) => void;
   unsubscribed: (payload: { room: string }) => void;
@@ -105,7 +146,7 @@ export interface WsStats {
 export const socketRooms = {
   tenant: (id: string) => `tenant:${id}`,
   user: (id: string) => `user:${id}`,
-  /** Call rooms are qualified by tenant, so a call id guessed from another tenant hears nothing. */
+  /** Call rooms are qualified by tenant, so a call id guessed from another tenant hears nothing; an AI conversation's id names one too. */
   call: (tenantId: string, callId: string) => `tenant:${tenantId}:call:${callId}`,
   allCalls: (tenantId: string) => `tenant:${tenantId}:calls`,
 } as const;

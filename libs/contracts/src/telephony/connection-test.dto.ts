@@ -1,6 +1,7 @@
 import { IsIn, IsOptional } from 'class-validator';
+import type { OpenAIConnectionResult } from '../voice-ai/ai.dto';
 
-export const CONNECTION_TEST_PROVIDERS = ['twilio'] as const;
+export const CONNECTION_TEST_PROVIDERS = ['twilio', 'openai'] as const;
 export type ConnectionTestProvider = (typeof CONNECTION_TEST_PROVIDERS)[number];
 
 /** `POST /config/test-connection`: checks the saved credentials for real; all providers when none is named. */
@@ -26,6 +27,6 @@ export interface TwilioConnectionResult {
 
 export interface ConnectionTestResultDto {
   twilio?: TwilioConnectionResult;
-  /** OpenAI is checked by voice-ai, which is not deployed yet. */
-  openai?: { checked: false; reason: string };
+  /** Checked by voice-ai; the gateway puts both halves in one answer. */
+  openai?: OpenAIConnectionResult;
 }

@@ -8,12 +8,21 @@ import { IsBoolean, IsIn, IsInt, IsISO8601, IsObject, IsOptional, IsString, IsUU
  */
 export const TWILIO_MEDIA_STREAM_PATH = '/api/v1/telephony/twilio/media';
 
+/** The <Stream> parameter that names the sink a stream is for; absent: the default sink (telephony's echo sink in tests and demos). */
+export const MEDIA_SINK_PARAMETER = 'sink';
+
 export const MediaSubjects = {
   /**
    * A new stream asks for a sink (voice-ai; telephony's echo sink in tests and demos). The one that
    * answers has already subscribed to the call's frames, so none is lost.
    */
   claimStream: 'media.stream.claim',
+  /**
+   * The same ask for streams whose TwiML named voice-ai as their sink (`<Parameter name="sink"
+   * value="voice-ai">`: calls an AI agent holds on the realtime path). A stream goes to one kind of
+   * sink only, so voice-ai never races another sink for a call that is not its own.
+   */
+  claimVoiceAiStream: 'media.stream.claim.voice-ai',
   /** The media counters and hand-off latency of the telephony replica that answers. */
   stats: 'telephony.media.stats',
 } as const;
@@ -114,6 +123,7 @@ export interface MediaStreamSummaryDto {
 
 export interface MediaRequests {
   [MediaSubjects.claimStream]: { req: MediaStreamClaimRequest; res: MediaStreamClaim };
+  [MediaSubjects.claimVoiceAiStream]: { req: MediaStreamClaimRequest; res: MediaStreamClaim };
   [MediaSubjects.stats]: { req: MediaStatsRequest; res: MediaStatsDto };
 }
 

@@ -4,6 +4,7 @@ import type { CallDetailDto, CallDto, CallQueryDto, CallStatsDto, CreateCallDto,
 import type { ChannelSettingsDto, ChannelSettingsView } from './channels.dto';
 import type { ConnectionTestResultDto, TestConnectionDto } from './connection-test.dto';
 import type { EscalateCallRequest, EscalationDto } from './escalation.dto';
+import type { BindNumberRequest, NumberBindingDto, UnbindNumberRequest } from './number-binding.dto';
 import type { CallNotesRequest, CreateNoteRequest, NoteDto, NoteRefRequest, UpdateNoteRequest } from './note.dto';
 import type {
   TelephonySettingsDto, TelephonySettingsView, TwilioWebhookRequest, TwilioWebhookResponse,
@@ -28,6 +29,9 @@ export const TelephonySubjects = {
   updateChannels: 'telephony.channels.update',
   /** Public Twilio webhooks, forwarded by the gateway with the signature; answered with TwiML or text. */
   twilioWebhook: 'telephony.twilio.webhook',
+  /** voice-ai deploys an agent on a number / pauses or deletes it. */
+  bindNumber: 'telephony.number.bind',
+  unbindNumber: 'telephony.number.unbind',
 } as const;
 
 export interface TelephonyRequests {
@@ -48,4 +52,6 @@ export interface TelephonyRequests {
   [TelephonySubjects.getChannels]: { req: Record<string, never>; res: ChannelSettingsView };
   [TelephonySubjects.updateChannels]: { req: ChannelSettingsDto; res: ChannelSettingsView };
   [TelephonySubjects.twilioWebhook]: { req: TwilioWebhookRequest; res: TwilioWebhookResponse };
+  [TelephonySubjects.bindNumber]: { req: BindNumberRequest; res: NumberBindingDto };
+  [TelephonySubjects.unbindNumber]: { req: UnbindNumberRequest; res: { unbound: string[] } };
 }

@@ -11,8 +11,8 @@ import { newSid, parseForm, twilioError, type TwilioReply } from './twilio/twili
 
 /**
  * A local stand-in for Twilio: its REST API (the part the platform uses) on one side, and on the
- * other Twilio's half of every call — signed status callbacks, voice webhooks and AMD results
- * posted to our public URLs, exactly as Twilio would send them. The real `twilio` SDK talks to it
+ * other Twilio's half of every call — signed status callbacks, voice webhooks, speech heard at
+ * <Gather>s and AMD results posted to our public URLs, exactly as Twilio would send them. The real `twilio` SDK talks to it
  * through an httpClient that rewrites https://api.twilio.com to `apiBaseUrl`.
  * Control routes under /_fake/ (JSON) let the dev runner add accounts and place calls by hand.
  */
@@ -21,6 +21,7 @@ export type { FakeTwilioCall, FakeTwilioCallScript, FakeTwilioCallStatus } from 
 export type { FakeMediaScript, FakeMediaStreamRecord } from './twilio/fake-media-stream';
 export { FakeMediaStream, type FakeMediaStreamOptions } from './twilio/fake-media-stream';
 export { callerAudio, callerAudioFrame, FRAME_MS, FRAME_SAMPLES } from './twilio/caller-audio';
+export { SPEECH_CONFIDENCE } from './twilio/fake-call';
 export type { FakeTwilioWebhook } from './twilio/signed-webhook-sender';
 export { parseTwiml, type TwimlNode } from './twilio/twiml-document';
 
@@ -48,6 +49,8 @@ export interface FakeTwilioInboundCall {
   talkMs?: number;
   /** How the caller behaves on a Media Stream our TwiML opens. */
   media?: FakeMediaScript;
+  /** What the caller says at each <Gather input="speech">, in order ('' stays silent); once they run out the caller hangs up. */
+  speech?: string[];
 }
 
 export interface FakeTwilio {
@@ -74,6 +77,8 @@ const DEFAULT_RING_MS = 50;
 const DEFAULT_TALK_MS = 100;
 /** Create → initiated → ringing happen almost at once on Twilio too. */
 const STEP_MS = 5;
+/** A far end with something to say stays this long by default: its script, not the clock, ends the call. */
+const SPEECH_TALK_MS = 60_000;
 
 function readBody(req: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -105,7 +110,7 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     const now = new Date();
     const record: FakeTwilioCall = {
       sid: newSid('CA'), accountSid: account.sid, direction, ...fields,
-      updates: [], callbacks: [], twimlHistory: [], dateCreated: now, dateUpdated: now, mediaStreams: [],
+      updates: [], callbacks: [], twimlHistory: [], dateCreated: now, dateUpdated: now, mediaStreams: [], heard: [], said: [],
     };
     const player = new FakeCall(record, sender, account.authToken);
     calls.push(record);
@@ -143,7 +148,8 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
         throw new Error(`${call.to} is not a number of account ${call.accountSid}`);
       }
       const player = newRecord(account, 'inbound', { to: call.to, from: call.from, params: {}, status: 'ringing' });
-      const webhook: FakeTwilioWebhook = await player.startInbound({ url: call.url, method: call.method ?? 'POST' }, call.talkMs ?? talkMs, call.statusCallback, call.media);
+      const talk = call.talkMs ?? (call.speech ? SPEECH_TALK_MS : talkMs);
+      const webhook: FakeTwilioWebhook = await player.startInbound({ url: call.url, method: call.method ?? 'POST' }, talk, call.statusCallback, call.media, call.speech);
       return { status: webhook.status, body: webhook.body, callSid: player.record.sid };
     },
 
@@ -189,7 +195,10 @@ export async function startFakeTwilio(options: FakeTwilioOptions = {}): Promise<
     createCall(account: FakeTwilioAccount, params: Record<string, string>): FakeTwilioCall {
       const player = newRecord(account, 'outbound-api', { to: params.To, from: params.From, params, status: 'queued' });
       const script = nextScript(params.To);
-      player.startOutbound({ outcome: script.outcome, ringMs: script.ringMs ?? ringMs, talkMs: script.talkMs ?? talkMs, answeredBy: script.answeredBy, media: script.media }, STEP_MS);
+      const talk = script.talkMs ?? (script.speech ? SPEECH_TALK_MS : talkMs);
+      player.startOutbound({
+        outcome: script.outcome, ringMs: script.ringMs ?? ringMs, talkMs: talk, answeredBy: script.answeredBy, media: script.media, speech: script.speech,
+      }, STEP_MS);
       return player.record;
     },
   };

@@ -1,4 +1,4 @@
-import type { DomainEvent, EventType } from '@parley/contracts';
+import type { ConversationSummaryDto, DomainEvent, EventType } from '@parley/contracts';
 import { routeEvent } from '../socket-routes';
 
 function event<T extends EventType>(type: T, data: DomainEvent<T>['data']): DomainEvent<T> {
@@ -61,10 +61,45 @@ describe('which events reach sockets', () => {
     });
   });
 
+  const conversation = { voice_call_id: 'v1', ai_agent_id: 'ag1', lead_id: 'l1' } as const;
+
+  it('pushes interaction.added to the tenant room, the conversation room and the phone call room', () => {
+    const data = {
+      ...conversation, call_id: 'c1', turn: 2, speaker: 'caller', text: 'How much is it?', at: '2025-01-01T00:00:05.000Z',
+      conversation_state: 'presentation', intent: 'pricing', latency: null,
+    } as const;
+    expect(routeEvent(event('interaction.added', data))).toEqual({
+      event: 'interaction.added', rooms: ['tenant:tenant-1', 'tenant:tenant-1:call:v1', 'tenant:tenant-1:call:c1'], payload: data,
+    });
+  });
+
+  it('pushes a chat conversation\'s events to the tenant room and the conversation room only', () => {
+    const data = {
+      ...conversation, call_id: null, turn: 3, sentiment: { score: -0.5, label: 'negative' }, previous: { score: 0.1, label: 'neutral' },
+    } as const;
+    expect(routeEvent(event('sentiment.changed', data))).toEqual({
+      event: 'sentiment.changed', rooms: ['tenant:tenant-1', 'tenant:tenant-1:call:v1'], payload: data,
+    });
+  });
+
+  it('pushes qa.score.updated with the score and the summary', () => {
+    const summary: ConversationSummaryDto = {
+      text: 'Booked a callback.', duration_seconds: 60, turns: 6, state_reached: 'closing', states_visited: ['greeting', 'closing'],
+      objections: ['price'], objections_handled: ['price'], interest_signals: ['asked about pricing'],
+      overall_sentiment: { score: 0.3, label: 'positive' }, outcome: 'callback_scheduled', recommendation: 'follow_up',
+      callback_at: '2025-01-02T15:00:00.000Z',
+    };
+    const data = { ...conversation, call_id: 'c1', qa: { score: 82, criteria: { greeting: 1 } }, summary, sentiment: 0.3 };
+    expect(routeEvent(event('qa.score.updated', data))).toEqual({
+      event: 'qa.score.updated', rooms: ['tenant:tenant-1', 'tenant:tenant-1:call:v1', 'tenant:tenant-1:call:c1'], payload: data,
+    });
+  });
+
   it('routes nothing that is not on the allow-list', () => {
     expect(routeEvent(event('lead.score_changed', {
       lead_id: 'l1', previous_score: 0.1, score: 0.2, priority: 'cold', conversion_probability: 0.1, reason: 'activity',
     }))).toBeNull();
     expect(routeEvent(event('call.completed', { ...call, duration_seconds: 3, agent_id: null, ai_agent_id: null }))).toBeNull();
+    expect(routeEvent(event('ai_agent.changed', { ai_agent_id: 'ag1', status: 'active', phone_number: null, change: 'status' }))).toBeNull();
   });
 });

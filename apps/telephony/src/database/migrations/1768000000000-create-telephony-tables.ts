@@ -72,7 +72,7 @@ export class CreateTelephonyTables1768000000000 implements MigrationInterface {
       )`);
     await q.query(`CREATE INDEX call_notes_call ON call_notes (tenant_id, call_id, created_at)`);
 
-    // The token is sealed with AES-256-GCM (AuthTokenCipher); no column ever holds it in clear.
+    // The token is sealed with AES-256-GCM (SecretCipher); no column ever holds it in clear.
     await q.query(`
       CREATE TABLE telephony_settings (
         tenant_id uuid PRIMARY KEY,

@@ -198,4 +198,40 @@ describe('fake Twilio: Media Streams (<Connect><Stream>)', () => {
     expect(fake.calls[0].mediaStreams[0]).toMatchObject({ handshakeStatus: 403, state: 'failed' });
     expect(fake.calls[0].status).toBe('completed');
   });
+
+  it('speaks only in its utterance windows, in real time whatever the pace, so our side can be interrupted on cue', async () => {
+    receiver.answer('/voice', { body: connectTwiml() });
+    fake.script(LEAD, {
+      outcome: 'completed', ringMs: 10, talkMs: 30_000,
+      media: { pace: 'fast', utterances: [{ atMs: 100, durationMs: 200 }, { atMs: 500, durationMs: 100 }] },
+    });
+    const call = await dial();
+    await eventually(() => streams.messages.filter((m) => m.event === 'media').length >= 40);
+    const startedAt = Date.now();
+    await eventually(() => streams.messages.filter((m) => m.event === 'media').length >= 50);
+    await client.calls(call.sid).update({ status: 'completed' });
+    await fake.waitForCall(call.sid);
+
+    const media = streams.messages.filter((m) => m.event === 'media').slice(0, 40);
+    // The caller's voice (frame i of it) inside the windows, μ-law silence elsewhere.
+    const speaking = (i: number) => (i >= 5 && i < 15) || (i >= 25 && i < 30);
+    const expected = Array.from({ length: 40 }, (_, i) => (speaking(i) ? Buffer.from(callerAudioFrame(i)) : Buffer.alloc(160, 0xff)).toString('base64'));
+    expect(media.map((m) => m.media.payload)).toEqual(expected);
+    // Ten more frames took about 200 ms: real time, not fast.
+    expect(Date.now() - startedAt).toBeGreaterThanOrEqual(120);
+  });
+
+  it('stops the stream (stop, then close) when the call is updated with new TwiML, and runs that TwiML', async () => {
+    receiver.answer('/voice', { body: connectTwiml('<Say>never reached</Say>') });
+    fake.script(LEAD, { outcome: 'completed', ringMs: 10, talkMs: 30_000 });
+    const call = await dial();
+    await eventually(() => streams.messages.some((m) => m.event === 'media'));
+    await client.calls(call.sid).update({ twiml: '<Response><Say>Please hold for a colleague.</Say><Hangup/></Response>' });
+    await fake.waitForCall(call.sid, 5000);
+
+    expect(streams.messages.at(-1)).toMatchObject({ event: 'stop' });
+    expect(fake.calls[0].mediaStreams[0]).toMatchObject({ state: 'closed', closedBy: 'twilio' });
+    expect(fake.calls[0].heard).toEqual(['Please hold for a colleague.']);
+    expect(fake.calls[0].durationSeconds).toBeLessThan(5);
+  });
 });

@@ -47,6 +47,14 @@ export function voiceWebhookParams(call: CallFacts, callStatus: string, amd?: { 
   return sortedByName(params);
 }
 
+/**
+ * A <Gather>'s action: the voice webhook's parameters and what the far end said (SpeechResult,
+ * Confidence), sorted by name like the rest.
+ */
+export function gatherWebhookParams(call: CallFacts, callStatus: string, heard: Record<string, string>): Record<string, string> {
+  return sortedByName({ ...voiceWebhookParams(call, callStatus), ...heard });
+}
+
 export interface StatusCallbackFacts {
   callStatus: string;
   sequenceNumber: number;

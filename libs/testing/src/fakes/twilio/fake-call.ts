@@ -1,16 +1,19 @@
-import { asyncAmdParams, statusCallbackParams, voiceWebhookParams, type CallFacts } from './call-webhook-params';
+import { asyncAmdParams, gatherWebhookParams, statusCallbackParams, voiceWebhookParams, type CallFacts } from './call-webhook-params';
 import type { FakeTwilioWebhook, SignedWebhookSender } from './signed-webhook-sender';
 import { FakeMediaStream, type FakeMediaScript, type FakeMediaStreamRecord } from './fake-media-stream';
-import { callEnding, connectedStreamOf, parseTwiml, redirectOf, TwimlParseError, type ConnectedStream, type TwimlNode } from './twiml-document';
+import { parseTwiml, redirectTarget, spokenText, streamOf, TwimlParseError, type ConnectedStream, type TwimlNode } from './twiml-document';
 import { isHttpUrl } from './twilio-wire';
 
 /**
  * One call as Twilio plays it: timers move it through queued → initiated → ringing → answered →
  * completed (or busy / no-answer / failed / canceled), each step announced to StatusCallback when
- * subscribed (StatusCallbackEvent), the voice webhook fetched on answer and its TwiML acted on
- * (<Hangup/>, <Reject/>, <Redirect>, <Connect><Stream> — a Media Stream that holds the rest of the
- * document until its socket closes; anything else keeps the caller on the line until the talk time
- * is up).
+ * subscribed (StatusCallbackEvent), the voice webhook fetched on answer and its TwiML acted on verb
+ * by verb: <Say> is heard by the far end (record.heard), <Gather input="speech"> listens and posts
+ * the far end's next scripted utterance to its action URL, <Connect><Stream> opens a Media Stream
+ * that holds the rest of the document until its socket closes, <Redirect> fetches the next
+ * document, <Hangup/> and <Reject/> end the call; anything else (<Enqueue>, <Dial>, <Pause>, <Play>)
+ * keeps the caller on the line until the talk time is up. A REST update with new TwiML interrupts
+ * whatever the call was running (a Gather stops listening, a Media Stream gets `stop`).
  * Webhooks go out one at a time, in order, so our side sees them as Twilio would send them.
  */
 
@@ -24,6 +27,12 @@ export interface FakeTwilioCallScript {
   answeredBy?: 'human' | 'machine_start';
   /** How the far end behaves on a Media Stream our TwiML opens (default: real time, speaking the whole call). */
   media?: FakeMediaScript;
+  /**
+   * What the far end says at each <Gather input="speech"> it reaches, in order; '' stays silent (the
+   * Gather times out and the document goes on). Once they run out the far end hangs up. Without a
+   * script the far end never speaks: it stays on the line until its talk time is up.
+   */
+  speech?: string[];
 }
 
 export type FakeTwilioCallStatus = 'queued' | 'ringing' | 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
@@ -40,7 +49,7 @@ export interface FakeTwilioCall {
   params: Record<string, string>;
   /** Form parameters of each update request (POST .../Calls/{sid}.json), oldest first. */
   updates: Array<Record<string, string>>;
-  /** Every webhook sent about this call (status, voice, amd), in delivery order, with our side's answer. */
+  /** Every webhook sent about this call (status, voice, gather, amd), in delivery order, with our side's answer. */
   callbacks: FakeTwilioWebhook[];
   /** The TwiML document the call is running: the last one our side answered (or sent inline). */
   twiml?: string;
@@ -56,10 +65,14 @@ export interface FakeTwilioCall {
   durationSeconds?: number;
   /** Media Streams the call opened (<Connect><Stream>), oldest first. */
   mediaStreams: FakeMediaStreamRecord[];
+  /** What the far end heard us say (<Say>, top level or inside a <Gather>), in order. */
+  heard: string[];
+  /** What the far end said to each speech <Gather> (SpeechResult posted; '' for silence), in order. */
+  said: string[];
 }
 
 /** A script with its defaults filled in. */
-export type PlayedScript = Required<Omit<FakeTwilioCallScript, 'answeredBy' | 'media'>> & Pick<FakeTwilioCallScript, 'answeredBy' | 'media'>;
+export type PlayedScript = Required<Omit<FakeTwilioCallScript, 'answeredBy' | 'media' | 'speech'>> & Pick<FakeTwilioCallScript, 'answeredBy' | 'media' | 'speech'>;
 
 const FINAL_STATUSES: ReadonlySet<FakeTwilioCallStatus> = new Set(['completed', 'busy', 'no-answer', 'failed', 'canceled']);
 const SIP_CODES: Partial<Record<FakeTwilioCallStatus, number>> = { completed: 200, busy: 486, 'no-answer': 487, canceled: 487, failed: 500 };
@@ -67,8 +80,29 @@ const SIP_CODES: Partial<Record<FakeTwilioCallStatus, number>> = { completed: 20
 const MAX_REDIRECTS = 10;
 /** The detection time the fake reports (MachineDetectionDuration, ms). */
 const DETECTION_MS = 30;
+/** The recogniser's confidence in what the far end said (Twilio's Confidence, 0…1). */
+export const SPEECH_CONFIDENCE = '0.92';
 
-type Instructions = { twiml: string } | { url: string; method: string; fallback?: { url: string; method: string } };
+/** A document to fetch: the call's Url, a <Redirect>'s, an update's, or a <Gather>'s action with what was said. */
+interface Fetch {
+  url: string;
+  method: string;
+  fallback?: { url: string; method: string };
+  kind: 'voice' | 'gather';
+  /** Extra parameters of a gather post (SpeechResult, Confidence). */
+  params?: Record<string, string>;
+  /** Fetched because of a <Redirect>: counts toward Twilio's limit of redirects in a row. */
+  redirect?: boolean;
+}
+
+/** A <Gather> reached: what is left of the document runs if it times out. */
+interface Listening {
+  gather: TwimlNode;
+  rest: TwimlNode[];
+  documentUrl?: string;
+}
+
+type Instructions = { twiml: string } | Fetch | { listen: Listening };
 
 export class CallRedirectRefused extends Error {}
 
@@ -84,6 +118,10 @@ export class FakeCall {
   private amd?: { mode: 'sync' | 'async'; answeredBy: string; callback?: { url: string; method: string } };
   private mediaScript: FakeMediaScript = {};
   private mediaStream?: FakeMediaStream;
+  /** What is left to say at speech <Gather>s; undefined: the far end never speaks. */
+  private speech?: string[];
+  /** Bumped by each REST update with new TwiML: what the call ran before stops where it is. */
+  private generation = 0;
   private resolveDone!: () => void;
   /** Resolves once the call has ended and every webhook about it has been answered. */
   readonly done = new Promise<void>((resolve) => (this.resolveDone = resolve));
@@ -106,6 +144,7 @@ export class FakeCall {
   startOutbound(script: PlayedScript, stepMs: number): void {
     const params = this.record.params;
     this.mediaScript = script.media ?? {};
+    this.speech = script.speech ? [...script.speech] : undefined;
     this.pending = params.Twiml !== undefined ? { twiml: params.Twiml } : this.urlInstructions(params);
     this.setStatusCallback(params.StatusCallback, params.StatusCallbackMethod, params.StatusCallbackEvent);
     const detection = params.MachineDetection;
@@ -133,12 +172,15 @@ export class FakeCall {
   }
 
   /** Plays an inbound call: resolves with our side's answer to the first voice webhook. */
-  startInbound(target: { url: string; method: string }, talkMs: number, statusCallback?: string, media: FakeMediaScript = {}): Promise<FakeTwilioWebhook> {
+  startInbound(
+    target: { url: string; method: string }, talkMs: number, statusCallback?: string, media: FakeMediaScript = {}, speech?: string[],
+  ): Promise<FakeTwilioWebhook> {
     this.setStatusCallback(statusCallback, 'POST', undefined);
     this.inboundTalkMs = talkMs;
     this.mediaScript = media;
+    this.speech = speech ? [...speech] : undefined;
     return new Promise((resolve) => {
-      this.enqueue(() => this.runInstructions({ ...target }, resolve));
+      this.enqueue(() => this.runInstructions({ ...target, kind: 'voice' }, resolve));
     });
   }
 
@@ -162,7 +204,10 @@ export class FakeCall {
       this.pending = instructions;
       return;
     }
-    this.enqueue(() => this.runInstructions(instructions));
+    // What the call was running stops: a Gather stops listening, a Media Stream gets `stop`.
+    const generation = ++this.generation;
+    this.mediaStream?.hangUp();
+    this.enqueue(() => this.runInstructions(instructions, undefined, generation));
   }
 
   /** REST update of StatusCallback / StatusCallbackMethod: later events go there. */
@@ -211,40 +256,60 @@ export class FakeCall {
     if (limit > 0) this.after(limit * 1000, () => this.end('completed'));
   }
 
-  /** Fetches (or takes inline) TwiML and acts on it, following <Redirect>s and FallbackUrl. */
-  private async runInstructions(first: Instructions, onFirstAnswer?: (webhook: FakeTwilioWebhook) => void): Promise<void> {
+  /**
+   * Fetches (or takes inline) TwiML and acts on it, following <Redirect>s, <Gather> actions and
+   * FallbackUrl, until the document runs out, the call ends, or a REST update replaces it.
+   */
+  private async runInstructions(
+    first: Instructions, onFirstAnswer?: (webhook: FakeTwilioWebhook) => void, generation = this.generation, redirectsSoFar = 0,
+  ): Promise<void> {
     let instructions: Instructions | undefined = first;
-    for (let hop = 0; instructions && hop <= MAX_REDIRECTS; hop++) {
-      if (this.ended || this.stopped) return;
-      let xml: string;
-      let documentUrl: string | undefined;
-      if ('twiml' in instructions) {
-        xml = instructions.twiml;
+    let redirects = redirectsSoFar;
+    let fetched = false;
+    while (instructions) {
+      if (this.ended || this.stopped || generation !== this.generation) return;
+      let next: Instructions | undefined;
+      if ('listen' in instructions) {
+        next = await this.listen(instructions.listen, generation);
+      } else if ('twiml' in instructions) {
+        next = await this.applyDocument(instructions.twiml, undefined, generation);
       } else {
         let webhook = await this.fetchTwiml(instructions);
-        if (hop === 0) onFirstAnswer?.(webhook);
-        if (!answered(webhook) && instructions.fallback && !this.ended) webhook = await this.fetchTwiml(instructions.fallback);
+        if (!fetched) onFirstAnswer?.(webhook);
+        fetched = true;
+        if (!answered(webhook) && instructions.fallback && !this.ended) webhook = await this.fetchTwiml({ ...instructions.fallback, kind: 'voice' });
         // Twilio says "an application error has occurred" and hangs up (errors 11200 / 12100).
         if (!answered(webhook)) return this.end('completed');
-        xml = webhook.body;
-        documentUrl = webhook.url;
+        next = await this.applyDocument(webhook.body, webhook.url, generation);
       }
-      instructions = await this.applyDocument(xml, documentUrl);
+      if (next && 'listen' in next) {
+        // The far end listens, then answers: webhooks already due (AMD, status) go out first.
+        const listening = next;
+        const count = redirects;
+        this.enqueue(() => this.runInstructions(listening, undefined, generation, count));
+        return;
+      }
+      if (next && 'url' in next && next.redirect) {
+        if (++redirects > MAX_REDIRECTS) return this.end('completed');
+      } else if (next && 'url' in next && next.kind === 'gather') {
+        redirects = 0;
+      }
+      instructions = next;
     }
-    if (instructions && !this.ended) this.end('completed');
   }
 
-  private fetchTwiml(target: { url: string; method: string }): Promise<FakeTwilioWebhook> {
-    const amd = this.amd?.mode === 'sync' ? { answeredBy: this.amd.answeredBy, durationMs: DETECTION_MS } : undefined;
+  private fetchTwiml(target: Fetch): Promise<FakeTwilioWebhook> {
     const callStatus = this.record.status === 'in-progress' ? 'in-progress' : 'ringing';
+    if (target.kind === 'gather') return this.deliver('gather', target, gatherWebhookParams(this.facts, callStatus, target.params ?? {}));
+    const amd = this.amd?.mode === 'sync' ? { answeredBy: this.amd.answeredBy, durationMs: DETECTION_MS } : undefined;
     return this.deliver('voice', target, voiceWebhookParams(this.facts, callStatus, amd));
   }
 
-  /** Acts on one TwiML document; answers the <Redirect> to follow, if any. */
-  private async applyDocument(xml: string, documentUrl: string | undefined): Promise<Instructions | undefined> {
+  /** Takes up one TwiML document (an unanswered inbound call is picked up by it) and runs its verbs. */
+  private async applyDocument(xml: string, documentUrl: string | undefined, generation: number): Promise<Instructions | undefined> {
+    if (this.ended || generation !== this.generation) return undefined;
     this.record.twiml = xml;
     this.record.twimlHistory.push(xml);
-    if (this.ended) return undefined;
     let document;
     try {
       document = parseTwiml(xml);
@@ -253,10 +318,10 @@ export class FakeCall {
       this.end('completed');
       return undefined;
     }
-    const ending = callEnding(document);
     const unanswered = this.record.status !== 'in-progress';
-    if (ending?.verb === 'Reject' && unanswered && document.children[0]?.name === 'Reject') {
-      this.end(ending.reason === 'busy' ? 'busy' : 'no-answer');
+    const first = document.children[0];
+    if (unanswered && first?.name === 'Reject') {
+      this.end(first.attributes.reason === 'busy' ? 'busy' : 'no-answer');
       return undefined;
     }
     // Any other first answer picks an inbound call up.
@@ -266,26 +331,80 @@ export class FakeCall {
       this.announce('answered', 'in-progress');
       this.startTalking(this.inboundTalkMs);
     }
-    // Each <Connect><Stream> holds the call until its socket closes; Twilio then reads on.
-    let verbs: TwimlNode = document;
-    for (let stream = connectedStreamOf(verbs, documentUrl); stream; stream = connectedStreamOf(verbs, documentUrl)) {
-      await this.stream(stream);
-      if (this.ended || this.stopped) return undefined;
-      verbs = { ...verbs, children: verbs.children.slice(stream.index + 1) };
+    return this.runVerbs(document.children, documentUrl, generation);
+  }
+
+  /** Runs verbs in order; answers what comes next (a document to fetch, a Gather to listen at), if anything. */
+  private async runVerbs(verbs: TwimlNode[], documentUrl: string | undefined, generation: number): Promise<Instructions | undefined> {
+    for (const [index, verb] of verbs.entries()) {
+      if (this.ended || this.stopped || generation !== this.generation) return undefined;
+      switch (verb.name) {
+        case 'Say':
+          this.hear(verb);
+          break;
+        case 'Gather':
+          for (const child of verb.children) if (child.name === 'Say') this.hear(child);
+          return { listen: { gather: verb, rest: verbs.slice(index + 1), documentUrl } };
+        case 'Connect': {
+          // <Connect><Stream> holds the call until its socket closes; Twilio then reads on.
+          const stream = streamOf(verb, documentUrl);
+          if (stream) await this.stream({ index, ...stream });
+          break;
+        }
+        case 'Hangup':
+        case 'Reject':
+          this.end('completed');
+          return undefined;
+        case 'Redirect':
+          try {
+            return { ...redirectTarget(verb, documentUrl), kind: 'voice', redirect: true };
+          } catch {
+            // A <Redirect> to something that is not a URL: Twilio's application error, and it hangs up.
+            this.end('completed');
+            return undefined;
+          }
+        default:
+          // <Enqueue>, <Dial>, <Pause>, <Play>…: the far end stays on the line.
+          break;
+      }
     }
-    if (ending && callEnding(verbs)) {
+    return undefined;
+  }
+
+  /**
+   * The far end at a <Gather>: speech (input="speech") gets its next scripted utterance posted to
+   * the action URL (the document's own URL by default) with SpeechResult and Confidence; silence
+   * or a keypress Gather (no keys are scripted) times out and the rest of the document runs.
+   */
+  private async listen({ gather, rest, documentUrl }: Listening, generation: number): Promise<Instructions | undefined> {
+    if (this.ended || this.stopped || generation !== this.generation) return undefined;
+    const inputs = (gather.attributes.input ?? 'dtmf').split(/\s+/);
+    if (!inputs.includes('speech')) return this.runVerbs(rest, documentUrl, generation);
+    // Nothing scripted: the far end never speaks, and stays until its talk time is up.
+    if (!this.speech) return undefined;
+    const utterance = this.speech.shift();
+    if (utterance === undefined) {
       this.end('completed');
       return undefined;
     }
-    let redirect;
+    const said = utterance.trim();
+    this.record.said.push(said);
+    const action = gather.attributes.action?.trim() || documentUrl;
+    if ((!said && gather.attributes.actionOnEmptyResult !== 'true') || !action) return this.runVerbs(rest, documentUrl, generation);
+    let url: string;
     try {
-      redirect = redirectOf(verbs, documentUrl);
+      url = new URL(action, documentUrl).toString();
     } catch {
-      // A <Redirect> to something that is not a URL: Twilio's application error, and it hangs up.
       this.end('completed');
       return undefined;
     }
-    return redirect ? { url: redirect.url, method: redirect.method } : undefined;
+    const params: Record<string, string> = said ? { SpeechResult: said, Confidence: SPEECH_CONFIDENCE } : {};
+    return { url, method: (gather.attributes.method ?? 'POST').toUpperCase(), kind: 'gather', params };
+  }
+
+  private hear(say: TwimlNode): void {
+    const text = spokenText(say);
+    if (text) this.record.heard.push(text);
   }
 
   /** Opens the Media Stream and plays the far end on it; resolves once its socket has closed. */
@@ -330,7 +449,7 @@ export class FakeCall {
 
   private urlInstructions(params: Record<string, string>): Instructions {
     const fallback = params.FallbackUrl ? { url: params.FallbackUrl, method: params.FallbackMethod ?? 'POST' } : undefined;
-    return { url: params.Url, method: params.Method ?? 'POST', fallback };
+    return { url: params.Url, method: params.Method ?? 'POST', fallback, kind: 'voice' };
   }
 
   private setStatusCallback(url: string | undefined, method: string | undefined, events: string | undefined): void {

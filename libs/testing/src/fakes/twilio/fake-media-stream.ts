@@ -23,6 +23,11 @@ export interface FakeMediaScript {
   audioMs?: number;
   /** Fast pace: how long both sides must be quiet before the caller hangs up (default 500 ms; a loaded machine needs room). */
   quietMs?: number;
+  /**
+   * When the caller speaks, for barge-in tests: voice in each window (ms from the stream's start),
+   * silence otherwise. Always played in real time (whatever `pace` says), and `audioMs` is ignored.
+   */
+  utterances?: Array<{ atMs: number; durationMs: number }>;
 }
 
 export interface FakeMediaStreamRecord {
@@ -96,7 +101,7 @@ export class FakeMediaStream {
   }
 
   private get fast(): boolean {
-    return this.options.script.pace === 'fast';
+    return this.options.script.pace === 'fast' && !this.options.script.utterances;
   }
 
   open(): void {
@@ -167,11 +172,15 @@ export class FakeMediaStream {
   }
 
   private speakInRealTime(startedAt: number): void {
-    const voiceFrames = this.options.script.audioMs === undefined ? Infinity : Math.floor(this.options.script.audioMs / FRAME_MS);
+    const { audioMs, utterances } = this.options.script;
+    const voiceFrames = audioMs === undefined ? Infinity : Math.floor(audioMs / FRAME_MS);
+    const speaking = utterances
+      ? (chunk: number) => utterances.some((u) => chunk * FRAME_MS >= u.atMs && chunk * FRAME_MS < u.atMs + u.durationMs)
+      : (chunk: number) => chunk < voiceFrames;
     // Scheduled against the start time, so timer lateness does not accumulate into drift.
     const tick = () => {
       const due = Math.floor((performance.now() - startedAt) / FRAME_MS) + 1;
-      while (this.chunk < due && this.record.state === 'open') this.sendFrame(this.chunk < voiceFrames ? callerAudioFrameBase64(this.chunk) : SILENCE_BASE64);
+      while (this.chunk < due && this.record.state === 'open') this.sendFrame(speaking(this.chunk) ? callerAudioFrameBase64(this.chunk) : SILENCE_BASE64);
       if (this.record.state !== 'open') return;
       this.timer = setTimeout(tick, Math.max(0, startedAt + this.chunk * FRAME_MS - performance.now()));
     };
@@ -225,7 +234,8 @@ export class FakeMediaStream {
     switch (message.event) {
       case 'media': {
         if (typeof message.media?.payload !== 'string') return void this.record.malformed++;
-        this.options.onAudioReceived?.(++this.record.audioFramesReceived);
+        this.record.audioFramesReceived++;
+        this.options.onAudioReceived?.(this.record.audioFramesReceived);
         if (this.options.keepReceivedAudio !== false) this.record.framesReceived.push(Buffer.from(message.media.payload, 'base64'));
         const now = performance.now();
         this.playedUntil = Math.max(now, this.playedUntil) + FRAME_MS;

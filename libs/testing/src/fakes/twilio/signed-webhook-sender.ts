@@ -11,7 +11,7 @@ import { encodeForm } from './twilio-wire';
  * webhook, no retries: what our side answered is recorded instead.
  */
 
-export type WebhookKind = 'status' | 'voice' | 'amd';
+export type WebhookKind = 'status' | 'voice' | 'gather' | 'amd';
 
 export interface FakeTwilioWebhook {
   kind: WebhookKind;

@@ -1,7 +1,7 @@
 /**
  * Reads the TwiML our side answers, the way Twilio would: a well-formed XML document whose root is
- * <Response>. Only what the fake acts on is interpreted (see `callEnding`, `redirectOf`, and later
- * <Connect><Stream>); every document is kept verbatim on the call record.
+ * <Response>. Only what the fake acts on is interpreted (<Say>, <Gather>, <Connect><Stream>,
+ * <Redirect>, <Hangup>, <Reject>); every document is kept verbatim on the call record.
  */
 
 export interface TwimlNode {
@@ -145,13 +145,22 @@ export function callEnding(document: TwimlNode): TwimlEnding | undefined {
 export function redirectOf(document: TwimlNode, documentUrl: string | undefined): { url: string; method: string } | undefined {
   for (const verb of document.children) {
     if (verb.name === 'Hangup' || verb.name === 'Reject') return undefined;
-    if (verb.name === 'Redirect') {
-      const target = verb.text.trim();
-      const url = documentUrl ? new URL(target, documentUrl).toString() : target;
-      return { url, method: (verb.attributes.method ?? 'POST').toUpperCase() };
-    }
+    if (verb.name === 'Redirect') return redirectTarget(verb, documentUrl);
   }
   return undefined;
+}
+
+/** Where one <Redirect> sends the call: its URL resolved against the document's, and the method. Throws on a URL that cannot be resolved. */
+export function redirectTarget(verb: TwimlNode, documentUrl: string | undefined): { url: string; method: string } {
+  const target = verb.text.trim();
+  const url = documentUrl ? new URL(target, documentUrl).toString() : target;
+  return { url, method: (verb.attributes.method ?? 'POST').toUpperCase() };
+}
+
+/** What the caller hears of a <Say>: its text and that of its SSML children, whitespace folded. */
+export function spokenText(say: TwimlNode): string {
+  const parts = [say.text, ...say.children.map(spokenText)];
+  return parts.join(' ').replace(/\s+/g, ' ').trim();
 }
 
 /** A <Connect><Stream> the call reaches: where the stream goes, and which verb of the document it is. */
@@ -170,23 +179,29 @@ export function connectedStreamOf(document: TwimlNode, documentUrl: string | und
   for (const [index, verb] of document.children.entries()) {
     if (verb.name === 'Hangup' || verb.name === 'Reject' || verb.name === 'Redirect') return undefined;
     if (verb.name !== 'Connect') continue;
-    const stream = verb.children.find((child) => child.name === 'Stream');
-    if (!stream) continue;
-    const parameters: Record<string, string> = {};
-    for (const parameter of stream.children) {
-      if (parameter.name === 'Parameter' && parameter.attributes.name !== undefined) parameters[parameter.attributes.name] = parameter.attributes.value ?? '';
-    }
-    const target = stream.attributes.url ?? '';
-    // An absolute URL is used (and signed) exactly as written.
-    let url = target;
-    if (!/^wss?:\/\//i.test(target) && documentUrl) {
-      try {
-        url = new URL(target, documentUrl).toString();
-      } catch {
-        // Left as written: opening it fails, as on Twilio (error 31920).
-      }
-    }
-    return { index, url, parameters };
+    const stream = streamOf(verb, documentUrl);
+    if (stream) return { index, ...stream };
   }
   return undefined;
+}
+
+/** The <Stream> of one <Connect> verb, with its URL resolved and its <Parameter>s; undefined when it has none. */
+export function streamOf(connect: TwimlNode, documentUrl: string | undefined): Omit<ConnectedStream, 'index'> | undefined {
+  const stream = connect.children.find((child) => child.name === 'Stream');
+  if (!stream) return undefined;
+  const parameters: Record<string, string> = {};
+  for (const parameter of stream.children) {
+    if (parameter.name === 'Parameter' && parameter.attributes.name !== undefined) parameters[parameter.attributes.name] = parameter.attributes.value ?? '';
+  }
+  const target = stream.attributes.url ?? '';
+  // An absolute URL is used (and signed) exactly as written.
+  let url = target;
+  if (!/^wss?:\/\//i.test(target) && documentUrl) {
+    try {
+      url = new URL(target, documentUrl).toString();
+    } catch {
+      // Left as written: opening it fails, as on Twilio (error 31920).
+    }
+  }
+  return { url, parameters };
 }

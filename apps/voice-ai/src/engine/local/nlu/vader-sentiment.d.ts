@@ -1,0 +1,5 @@
+/** Types for vader-sentiment (the package ships none). */
+declare module 'vader-sentiment' {
+  export interface PolarityScores { neg: number; neu: number; pos: number; compound: number }
+  export const SentimentIntensityAnalyzer: { polarity_scores(text: string): PolarityScores };
+}
