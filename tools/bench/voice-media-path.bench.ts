@@ -13,7 +13,9 @@
  * to its input_audio_buffer.append arriving at the fake's socket (NATS → voice-ai → WebSocket →
  * fake; the fake stamps every event it receives, the offset between its clock and ours is measured
  * over IPC, and the k-th append of a session is the k-th frame of its call, as every frame is sent
- * after the session is live); frames lost; what came back; CPU per process.
+ * after the session is live); beside it what voice-ai's own code adds (its in-process clock, read
+ * from voice-ai.media.stats, reset after the warm-up: a frame's arrival on NATS → its append
+ * written to the model socket); frames lost; what came back; CPU per process.
  * Usage: npm run bench:voice-media [-- --calls 100 --duration 30 --warmup 5]
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -21,7 +23,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type { Subscription } from 'nats';
 import {
   decodeOutboundFrame, encodeMarkFrame, encodeStopFrame, INBOUND_AUDIO_HEADER_BYTES, MediaFrameKind, mediaFrameSubjects, MediaSubjects,
-  PERMISSIONS, TWILIO_MEDIA_ENCODING, VoiceAiSubjects, type RequestContext,
+  PERMISSIONS, TWILIO_MEDIA_ENCODING, VoiceAiSubjects, type LatencySummaryDto, type RealtimeMediaStats, type RequestContext,
 } from '@parley/contracts';
 import { callerAudioFrame, FRAME_MS, FRAME_SAMPLES, TestBus } from '@parley/testing';
 import { argValue, cpuDelta, machineNote, ms, printCpu, printTable, runBench, startBenchPlatform } from './bench-platform';
@@ -185,6 +187,8 @@ runBench(async () => {
     }
 
     await sleep(WARMUP_S * 1000);
+    // voice-ai's own counters start afresh: the warm-up (sessions opening, JIT) is left out.
+    await bus.send(VoiceAiSubjects.mediaStats, { reset: true });
     const ownLoop = monitorEventLoopDelay({ resolution: 10 });
     ownLoop.enable();
     const fakeBefore = (await fake.ask('usage')).usage;
@@ -193,6 +197,7 @@ runBench(async () => {
     const outBefore = calls.map((call) => call.audioFramesOut);
     await sleep(DURATION_S * 1000);
     const windowEnd = now();
+    const voiceAi: RealtimeMediaStats = await bus.send(VoiceAiSubjects.mediaStats, {});
     ownLoop.disable();
     const wallS = (windowEnd - windowStart) / 1000;
     const cpu = cpuDelta(cpuBefore, platform.cpuSeconds());
@@ -229,7 +234,9 @@ runBench(async () => {
     console.log(`clocks: the fake's runs ${ms(clock.offsetMs)} ms from ours, measured to ±${(clock.uncertaintyMs * 1000).toFixed(0)} µs\n`);
     printTable([
       ['time (ms)', 'n', 'p50', 'p90', 'p99', 'p99.9', 'max'],
-      latencyRow('caller frame published on .in → append at the Realtime socket', samples),
+      latencyRow('end to end: caller frame published on .in → append at the fake Realtime socket', samples),
+      summaryRow('our code adds: frame arrival on NATS → written to the model socket (voice-ai\'s clock)', voiceAi.media_path),
+      summaryRow('event loop delay: voice-ai', voiceAi.event_loop_delay),
       ['event loop delay: load generator', ownLoop.count, ...[50, 90, 99, 99.9].map((p) => ms(Math.max(0, ownLoop.percentile(p) / 1e6 - 10))), ms(Math.max(0, ownLoop.max / 1e6 - 10))],
       ['event loop delay: fake OpenAI', fakeLoop.count, ms(fakeLoop.p50), ms(fakeLoop.p90), ms(fakeLoop.p99), ms(fakeLoop.p999), ms(fakeLoop.max)],
     ]);
@@ -243,6 +250,8 @@ runBench(async () => {
       ['caller turns transcribed by the fake', sessions.reduce((total, session) => total + session.userTurns, 0)],
       ['responses completed / cut by barge-in', `${sessions.reduce((t, s) => t + s.responsesCompleted, 0)} / ${sessions.reduce((t, s) => t + s.responsesCancelled, 0)}`],
       ['clears sent to "Twilio" / truncates sent to the model', `${sum(calls, (c) => c.clears)} / ${sessions.reduce((total, session) => total + session.truncates, 0)}`],
+      ['caller frames forwarded by voice-ai in the window / skipped (session not ready) / dropped', `${voiceAi.frames_in} / ${voiceAi.frames_skipped} / ${voiceAi.frames_dropped_in}`],
+      ['barge-ins seen by voice-ai in the window / model socket failures', `${voiceAi.barge_ins} / ${voiceAi.socket_failures}`],
       ['voice calls ended after the stop frames', `${ended} / ${CALLS}`],
     ]);
     printCpu(cpu, samples.length, wallS, 'caller frame');
@@ -280,6 +289,12 @@ function latencyRow(label: string, samples: number[]): Array<string | number> {
   const sorted = Float64Array.from(samples).sort();
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))];
   return [label, sorted.length, ms(at(0.5)), ms(at(0.9)), ms(at(0.99)), ms(at(0.999)), ms(sorted[sorted.length - 1])];
+}
+
+/** A latency summary in microseconds (an HDR histogram's) as a row in ms, three decimals: our code's share is sub-millisecond. */
+function summaryRow(label: string, summary: LatencySummaryDto): Array<string | number> {
+  const msOf = (us: number) => (us / 1000).toFixed(3);
+  return [label, summary.count, msOf(summary.p50_us), msOf(summary.p90_us), msOf(summary.p99_us), msOf(summary.p999_us), msOf(summary.max_us)];
 }
 
 function sum(calls: SimulatedCall[], value: (call: SimulatedCall) => number): number {

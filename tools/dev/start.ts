@@ -24,7 +24,6 @@ const CHILD_STOP_TIMEOUT_MS = 10_000;
 const LOG_TAIL_LINES = 40;
 const PREFIX_COLOURS = [36, 35, 33, 32, 34, 31];
 const VOICE_AI_SERVICE_NAME = 'voice-ai';
-const TELEPHONY_SERVICE_NAME = 'telephony';
 // The bearer token voice-ai presents to the fake OpenAI (which accepts only it).
 const FAKE_OPENAI_KEY = 'sk-parley-dev-fake-openai';
 
@@ -83,11 +82,9 @@ class DevRunner {
       ...(this.fakeTwilio ? { TWILIO_API_BASE_URL: this.fakeTwilio.apiBaseUrl } : {}),
       PUBLIC_BASE_URL: `http://127.0.0.1:${gatewayPort}`,
     };
-    // One sink per stream: with an OpenAI provider voice-ai bridges AI calls to the Realtime API and
-    // telephony's echo sink steps aside; without one AI calls use <Gather> and the echo sink takes the streams.
+    // Streams of AI calls are claimed by voice-ai (their TwiML names it); other calls' streams go to telephony's echo sink.
     const perService: Record<string, NodeJS.ProcessEnv> = {
-      [TELEPHONY_SERVICE_NAME]: openai ? { MEDIA_SINK: 'none' } : {},
-      [VOICE_AI_SERVICE_NAME]: openai ? openai.env : { VOICE_MEDIA_STREAMS: 'false' },
+      [VOICE_AI_SERVICE_NAME]: openai ? openai.env : {},
     };
     for (const service of DEV_SERVICES) {
       const portEnv = service === gateway ? { PORT: gatewayPort } : {};

@@ -76,6 +76,26 @@ describe('telephony settings: the Twilio account, its token write-only and seale
     expect((await h.bus.send(S.getSettings, {}, ctx)).configured).toBe(false);
   });
 
+  it('forgets an account on delete, token included; a second delete is a 404; other tenants keep theirs', async () => {
+    const ctx = tenantCtx();
+    const other = tenantCtx();
+    await configureTwilio(h.bus, ctx, newTwilioAccount());
+    const kept = await configureTwilio(h.bus, other, newTwilioAccount());
+
+    await expect(h.bus.send(S.deleteSettings, {}, ctx)).resolves.toEqual({ message: 'telephony settings deleted' });
+    expect(await h.bus.send(S.getSettings, {}, ctx)).toEqual({
+      twilio_account_sid: null, twilio_auth_token: null, twilio_phone_number: null, public_base_url: null, configured: false, updated_at: null,
+    });
+    expect(await h.sql(`SELECT 1 FROM telephony_settings WHERE tenant_id = $1`, [ctx.tenant_id])).toHaveLength(0);
+    // With the token gone, a save without one is a first save again.
+    await expect(h.bus.send(S.updateSettings, { twilio_account_sid: kept.twilio_account_sid as string, twilio_phone_number: '+12015550100' }, ctx))
+      .rejects.toMatchObject({ code: ErrorCode.ValidationFailed, details: { fields: { twilio_auth_token: expect.any(Array) } } });
+
+    await expect(h.bus.send(S.deleteSettings, {}, ctx)).rejects.toMatchObject({ code: ErrorCode.NotFound });
+    await expect(h.bus.send(S.deleteSettings, {}, tenantCtx())).rejects.toMatchObject({ code: ErrorCode.NotFound });
+    expect(await h.bus.send(S.getSettings, {}, other)).toEqual(kept);
+  });
+
   it("keeps tenants apart: one tenant's account is not another's", async () => {
     const a = tenantCtx();
     const b = tenantCtx();

@@ -29,6 +29,8 @@ export const voiceAiConfigSpec = {
   }),
   KNOWLEDGE_TIMEOUT_MS: num({ default: 2000, desc: 'how long a turn waits for knowledge.search before answering without it' }),
   KNOWLEDGE_HITS: num({ default: 3, desc: 'knowledge hits a turn grounds its answer in' }),
+  KNOWLEDGE_CACHE_TTL_MS: num({ default: 30_000, desc: "how long a replica reuses a question's knowledge hits (dropped sooner when the tenant's documents change); 0 turns the cache off" }),
+  KNOWLEDGE_CACHE_MAX: num({ default: 10_000, desc: 'questions whose knowledge hits a replica keeps (least recently used go first)' }),
   SERVICE_TIMEOUT_MS: num({ default: 5000, desc: 'how long voice-ai waits for leads, compliance and telephony' }),
   VOICE_MEDIA_STREAMS: bool({ default: true, desc: 'take Media Streams of phone calls on the openai provider (answers media.stream.claim) and bridge them to the Realtime API' }),
   PHONE_SILENCE_LIMIT: num({ default: 2, desc: 'silent turns in a row after which a phone call is ended politely' }),

@@ -5,7 +5,6 @@ import {
 } from '@parley/contracts';
 import { eventually, startFakeOpenAI, testInfra, type FakeOpenAI } from '@parley/testing';
 import { TwilioLine } from '../src/media/__tests__/twilio-line';
-import { RealtimeMediaMetrics } from '../src/media/realtime-media-metrics';
 import { startPlatformDoubles, type PlatformDoubles } from './support/platform-doubles';
 import { startServiceResponder, type ServiceResponder } from './support/service-responder';
 import { bootVoiceAi, tenantCtx, type VoiceAiHarness } from './support/voice-ai-harness';
@@ -122,9 +121,13 @@ describe('phone calls bridged to the Realtime API (NATS, Postgres, fake OpenAI)'
     expect(interactions.map((e) => [e.data['speaker'], e.data['call_id']])).toEqual([['ai', call.callId], ['caller', call.callId], ['ai', call.callId]]);
     await eventually(async () => (await h.outbox('qa.score.updated')).some((e) => e.data['voice_call_id'] === call.voiceCallId));
 
-    const stats = h.app.get(RealtimeMediaMetrics).snapshot();
+    // The replica's media stats over NATS, as a benchmark reads them; reset starts them afresh.
+    const stats = await h.bus.send(S.mediaStats, { reset: true });
     expect(stats.media_path.count).toBeGreaterThanOrEqual(55);
+    expect(stats.frames_in).toBe(stats.media_path.count);
+    expect(stats.media_path.max_us).toBeGreaterThan(0);
     expect(stats.barge_ins).toBeGreaterThanOrEqual(1);
+    expect(await h.bus.send(S.mediaStats, {})).toMatchObject({ frames_in: 0, barge_ins: 0, media_path: { count: 0 } });
   }, 30_000);
 
   it('transfers to a human through telephony when the caller asks for a manager', async () => {

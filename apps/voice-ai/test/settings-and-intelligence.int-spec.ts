@@ -177,15 +177,40 @@ describe('settings, providers, intelligence and setup (NATS, Postgres, fake Open
     }, failing);
     expect(failed.success).toBe(false);
     expect(failed.agents).toEqual([]);
+    // Twilio is applied last: a failure in another step never reaches it.
     expect(failed.steps).toEqual([
       { step: 'api_config.openai', status: 'rolled_back', ids: [], error: null },
-      { step: 'api_config.twilio', status: 'applied', ids: [], error: { code: 'NOT_REVERSIBLE', message: expect.any(String) } },
+      { step: 'api_config.twilio', status: 'skipped', ids: [], error: null },
       { step: 'business', status: 'failed', ids: [], error: { code: ErrorCode.ValidationFailed, message: 'website must be reachable' } },
       { step: 'knowledge', status: 'skipped', ids: [], error: null },
       { step: 'agents', status: 'skipped', ids: [], error: null },
     ]);
     expect(await h.bus.send(S.getSettings, {}, failing)).toMatchObject({ openai_configured: false, default_provider: 'local' });
     expect((await h.bus.send(S.listAgents, {}, failing)).total).toBe(0);
+    expect(doubles.telephony.of('telephony.settings.update', failingTenant)).toEqual([]);
+    expect(doubles.twilioSettings(failingTenant)).toBeUndefined();
+
+    // Twilio itself fails after saving (its answer lost): the first-time settings are deleted, the rest undone.
+    const lost = tenantCtx();
+    const lostTenant = lost.tenant_id as string;
+    doubles.loseTwilioSaveAnswer(lostTenant);
+    const unanswered = await h.bus.send(S.setupComplete, {
+      api_config: { twilio: { twilio_account_sid: `AC${'a'.repeat(32)}`, twilio_auth_token: 'twilio-token-0123456789', twilio_phone_number: '+14155550100' } },
+      business: { company_name: 'Fabrikam' },
+      knowledge: { websites: ['https://fabrikam.example.com'] },
+      agents: [{ name: 'Never either' }],
+    }, lost);
+    expect(unanswered.success).toBe(false);
+    expect(unanswered.steps).toEqual([
+      { step: 'api_config.openai', status: 'skipped', ids: [], error: null },
+      { step: 'api_config.twilio', status: 'failed', ids: [], error: { code: ErrorCode.ServiceUnavailable, message: 'telephony service did not answer' } },
+      { step: 'business', status: 'rolled_back', ids: [expect.any(String)], error: null },
+      { step: 'knowledge', status: 'rolled_back', ids: [expect.any(String)], error: null },
+      { step: 'agents', status: 'rolled_back', ids: [expect.any(String)], error: null },
+    ]);
+    expect(doubles.telephony.of('telephony.settings.delete', lostTenant)).toHaveLength(1);
+    expect(doubles.twilioSettings(lostTenant)).toBeUndefined();
+    expect((await h.bus.send(S.listAgents, {}, lost)).total).toBe(0);
 
     await expect(h.bus.send(S.setupComplete, { agents: [{ name: 'X', provider: 'openai' }] }, tenantCtx()))
       .rejects.toMatchObject({ code: ErrorCode.ValidationFailed });

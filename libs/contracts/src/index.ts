@@ -48,5 +48,6 @@ export * from './voice-ai/phone-conversation.dto';
 export * from './voice-ai/ai.dto';
 export * from './voice-ai/setup.dto';
 export * from './voice-ai/voice-ai.events';
+export * from './voice-ai/realtime-media.dto';
 export * from './voice-ai/subjects';
 export * from './telephony/number-binding.dto';

@@ -30,3 +30,4 @@ export * from './database/like-pattern';
 export * from './database/shared-extension';
 export * from './secrets/secret-cipher';
 export * from './secrets/encryption-key';
+export * from './metrics/latency-histograms';

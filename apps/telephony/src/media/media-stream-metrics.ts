@@ -1,10 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
-import { build, type Histogram } from 'hdr-histogram-js';
-import type { LatencySummaryDto, MediaStatsDto } from '@parley/contracts';
-
-const NS_PER_MS = 1e6;
-const LOOP_RESOLUTION_MS = 10;
+import type { MediaStatsDto } from '@parley/contracts';
+import { EventLoopDelayMonitor, LatencyHistogram } from '@parley/platform';
 
 /**
  * This process's Media Streams counters and the hand-off latency of caller frames (arrival on the
@@ -15,8 +11,8 @@ const LOOP_RESOLUTION_MS = 10;
  */
 @Injectable()
 export class MediaStreamMetrics implements OnApplicationShutdown {
-  private readonly loopDelay: IntervalHistogram = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-  private readonly handoff: Histogram = build({ lowestDiscernibleValue: 1, highestTrackableValue: 60_000 * NS_PER_MS, numberOfSignificantValueDigits: 3 });
+  private readonly loopDelay = new EventLoopDelayMonitor();
+  private readonly handoff = new LatencyHistogram();
   activeStreams = 0;
   streamsStarted = 0;
   streamsEnded = 0;
@@ -27,14 +23,10 @@ export class MediaStreamMetrics implements OnApplicationShutdown {
   marksSent = 0;
   marksAcked = 0;
 
-  constructor() {
-    this.loopDelay.enable();
-  }
-
   /** One caller frame handed on, `elapsedMs` after it arrived. */
   handedOff(elapsedMs: number): void {
     this.framesIn++;
-    this.handoff.recordValue(Math.max(0, Math.round(elapsedMs * NS_PER_MS)));
+    this.handoff.record(elapsedMs);
   }
 
   snapshot(): MediaStatsDto {
@@ -48,13 +40,8 @@ export class MediaStreamMetrics implements OnApplicationShutdown {
       frames_dropped_out: this.framesDroppedOut,
       marks_sent: this.marksSent,
       marks_acked: this.marksAcked,
-      handoff: latencySummary(this.handoff),
-      // Node records each sampling interval whole: the delay is what exceeds the resolution.
-      event_loop_delay: latencySummary({
-        totalCount: this.loopDelay.count,
-        maxValue: Math.max(0, this.loopDelay.max - LOOP_RESOLUTION_MS * NS_PER_MS),
-        getValueAtPercentile: (p) => Math.max(0, this.loopDelay.percentile(p) - LOOP_RESOLUTION_MS * NS_PER_MS),
-      }),
+      handoff: this.handoff.summary(),
+      event_loop_delay: this.loopDelay.summary(),
     };
   }
 
@@ -68,20 +55,6 @@ export class MediaStreamMetrics implements OnApplicationShutdown {
   }
 
   onApplicationShutdown(): void {
-    this.loopDelay.disable();
+    this.loopDelay.stop();
   }
-}
-
-type Percentiled = Pick<Histogram, 'totalCount' | 'maxValue' | 'getValueAtPercentile'>;
-
-function latencySummary(histogram: Percentiled): LatencySummaryDto {
-  const us = (ns: number) => Math.round(ns / 10) / 100;
-  return {
-    count: histogram.totalCount,
-    p50_us: us(histogram.getValueAtPercentile(50)),
-    p90_us: us(histogram.getValueAtPercentile(90)),
-    p99_us: us(histogram.getValueAtPercentile(99)),
-    p999_us: us(histogram.getValueAtPercentile(99.9)),
-    max_us: us(histogram.maxValue),
-  };
 }

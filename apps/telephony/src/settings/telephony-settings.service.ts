@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import type { RequestContext, TelephonySettingsDto, TelephonySettingsView } from '@parley/contracts';
-import { maskSecret, SecretCipher, TenantDb, ValidationException } from '@parley/platform';
+import type { MessageDto, RequestContext, TelephonySettingsDto, TelephonySettingsView } from '@parley/contracts';
+import { maskSecret, NotFoundException, SecretCipher, TenantDb, ValidationException } from '@parley/platform';
 import { TELEPHONY_CONFIG, type TelephonyConfig } from '../telephony.config';
 import { TelephonySettingsEntity } from './telephony-settings.entity';
 import { toTelephonySettingsView } from './telephony-settings.mapper';
@@ -62,6 +62,13 @@ export class TelephonySettingsService {
       const settings = await repo.get({});
       return toTelephonySettingsView(settings, this.maskedToken(settings));
     });
+  }
+
+  /** Forgets the tenant's account, token included: telephony is "not configured" again. */
+  async delete(ctx: RequestContext): Promise<MessageDto> {
+    const deleted = await this.db.repo(ctx, TelephonySettingsEntity).delete({});
+    if (deleted === 0) throw new NotFoundException('Twilio settings');
+    return { message: 'telephony settings deleted' };
   }
 
   /** The tenant's account with its token opened; null when the tenant never configured one. */

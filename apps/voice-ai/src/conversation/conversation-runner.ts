@@ -17,7 +17,7 @@ import { ConversationToolsFactory } from '../tools/conversation-tools.factory';
 import { VOICE_AI_CONFIG, type VoiceAiConfig } from '../voice-ai.config';
 import { conversationContext } from './conversation-context';
 import { conversationRef, emitInteraction } from './conversation-events';
-import { conversationSucceeded } from './conversation-outcome';
+import { conversationSucceeded } from './conversation-success';
 import { ConversationTurnEntity } from './conversation-turn.entity';
 import { KeyedSerialQueue } from './keyed-serial-queue';
 import { runningSentiment, sentimentMoved } from './sentiment-tracker';

@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { APIError } from 'openai';
 import type { AiQueryDto, AiQueryResultDto, ConversationProvider, RequestContext, SearchHitDto } from '@parley/contracts';
-import { ServiceBus, ServiceUnavailableException } from '@parley/platform';
+import { ServiceUnavailableException } from '@parley/platform';
 import type { AiAgentEntity } from '../agent/ai-agent.entity';
 import { AiAgentService } from '../agent/ai-agent.service';
 import { elapsedMs, turnLatency } from '../conversation/turn-latency';
@@ -9,8 +9,7 @@ import { OpenAIProviderNotConfiguredException } from '../engine/engine-registry'
 import { AiSettingsService } from '../settings/ai-settings.service';
 import { describeOpenAIError } from '../settings/openai-connection-check';
 import { OpenAIClients } from '../settings/openai-clients';
-import { searchKnowledgeHits } from '../tools/knowledge-search';
-import { VOICE_AI_CONFIG, type VoiceAiConfig } from '../voice-ai.config';
+import { KnowledgeSearch } from '../tools/knowledge-search';
 import { answerFromKnowledge, speakable } from '../engine/local/responder/knowledge-answer';
 
 const NO_ANSWER = "I couldn't find that in our knowledge base. A colleague can follow up with the details.";
@@ -22,11 +21,10 @@ const NO_ANSWER = "I couldn't find that in our knowledge base. A colleague can f
 @Injectable()
 export class AiQueryService {
   constructor(
-    private readonly bus: ServiceBus,
+    private readonly knowledge: KnowledgeSearch,
     private readonly agents: AiAgentService,
     private readonly settings: AiSettingsService,
     private readonly clients: OpenAIClients,
-    @Inject(VOICE_AI_CONFIG) private readonly config: VoiceAiConfig,
   ) {}
 
   async query(dto: AiQueryDto, ctx: RequestContext): Promise<AiQueryResultDto> {
@@ -34,9 +32,7 @@ export class AiQueryService {
     const agent = dto.ai_agent_id ? await this.agents.find(dto.ai_agent_id, ctx) : null;
     const provider: ConversationProvider = agent?.provider ?? (await this.settings.defaultProvider(ctx));
     const searchStarted = process.hrtime.bigint();
-    const hits = await searchKnowledgeHits(
-      this.bus, ctx, dto.query, agent?.knowledgeBases ?? [], this.config.KNOWLEDGE_HITS, this.config.KNOWLEDGE_TIMEOUT_MS,
-    );
+    const hits = await this.knowledge.hits(ctx, dto.query, agent?.knowledgeBases ?? []);
     const knowledgeMs = elapsedMs(searchStarted);
     let answer: string;
     let modelMs = 0;

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MediaClaimHandler } from './media-claim.handler';
+import { MediaStatsHandler } from './media-stats.handler';
 import { RealtimeBridge } from './realtime-bridge';
 import { RealtimeMediaMetrics } from './realtime-media-metrics';
 
@@ -8,7 +9,7 @@ import { RealtimeMediaMetrics } from './realtime-media-metrics';
  * frames to the Realtime API and back. Needs the (global) conversation and AI settings modules.
  */
 @Module({
-  controllers: [MediaClaimHandler],
+  controllers: [MediaClaimHandler, MediaStatsHandler],
   providers: [RealtimeBridge, RealtimeMediaMetrics],
   exports: [RealtimeBridge, RealtimeMediaMetrics],
 })

@@ -10,10 +10,11 @@ import { AiSettingsService } from '../settings/ai-settings.service';
 import { OpenAIClients } from '../settings/openai-clients';
 import { VOICE_AI_CONFIG, type VoiceAiConfig } from '../voice-ai.config';
 import { runSetupSaga, type SetupStepPlan, type StepError } from './setup-saga';
+import { twilioSetupStep, type TelephonySettingsPort } from './twilio-setup-step';
 
 /**
  * Onboarding: the voice step, the deploy step, and `POST /setup/complete`, which applies AI
- * settings, Twilio settings, the business, knowledge and agents in that order, and undoes what it
+ * settings, the business, knowledge, agents and Twilio settings in that order, and undoes what it
  * applied when a step fails.
  */
 @Injectable()
@@ -48,32 +49,6 @@ export class SetupService {
           const previous = await this.settings.snapshot(ctx);
           await this.settings.update(openai, ctx);
           return { ids: [], undo: () => this.settings.restore(previous, ctx) };
-        },
-      });
-    }
-    const twilio = dto.api_config?.twilio;
-    if (twilio) {
-      plans.push({
-        step: 'api_config.twilio',
-        apply: async () => {
-          const previous = await this.send(TelephonySubjects.getSettings, {}, ctx);
-          await this.send(TelephonySubjects.updateSettings, twilio, ctx);
-          return {
-            ids: [],
-            undo: async () => {
-              if (!previous.configured || !previous.twilio_account_sid || !previous.twilio_phone_number) {
-                return { undone: false, note: { code: 'NOT_REVERSIBLE', message: 'telephony has no way to forget Twilio settings: the new ones stay saved (change them with PUT /config/telephony)' } };
-              }
-              await this.send(TelephonySubjects.updateSettings, {
-                twilio_account_sid: previous.twilio_account_sid,
-                twilio_phone_number: previous.twilio_phone_number,
-                ...(previous.public_base_url ? { public_base_url: previous.public_base_url } : {}),
-              }, ctx);
-              if (!twilio.twilio_auth_token) return { undone: true };
-              // Auth tokens are write-only: the previous one cannot be read back to restore it.
-              return { undone: true, note: { code: 'PARTIAL_ROLLBACK', message: 'the previous account, number and URL are back; the auth token stays the new one' } };
-            },
-          };
         },
       });
     }
@@ -118,6 +93,9 @@ export class SetupService {
         },
       });
     }
+    const twilio = dto.api_config?.twilio;
+    // Twilio goes last: its auth token cannot be restored, so a failure in any other step leaves it untouched.
+    if (twilio) plans.push(twilioSetupStep(twilio, this.telephonySettings(ctx)));
     const { success, steps } = await runSetupSaga([...SETUP_STEPS], plans, describeError);
     return { success, steps, agents: success ? created : [] };
   }
@@ -137,6 +115,14 @@ export class SetupService {
   /** The knowledge base setup documents go to: the first one the new agents name, else the default. */
   private knowledgeBaseOf(dto: SetupCompleteDto): string {
     return dto.agents?.flatMap((a) => a.knowledge_bases ?? [])[0] ?? DEFAULT_KNOWLEDGE_BASE;
+  }
+
+  private telephonySettings(ctx: RequestContext): TelephonySettingsPort {
+    return {
+      get: () => this.send(TelephonySubjects.getSettings, {}, ctx),
+      update: (dto) => this.send(TelephonySubjects.updateSettings, dto, ctx),
+      delete: () => this.send(TelephonySubjects.deleteSettings, {}, ctx),
+    };
   }
 
   private send<S extends Subject>(subject: S, data: RequestOf<S>, ctx: RequestContext): Promise<ResponseOf<S>> {

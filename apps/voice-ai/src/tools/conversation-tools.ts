@@ -5,7 +5,7 @@ import {
 } from '@parley/contracts';
 import { DomainException, type ServiceBus } from '@parley/platform';
 import type { AgentProfile, ConversationTools, LeadFacts } from '../engine/conversation-engine';
-import { searchKnowledgeHits } from './knowledge-search';
+import type { KnowledgeSearch } from './knowledge-search';
 
 /** Lead statuses an opt-out may still move (closed ones are final in leads' lifecycle). */
 const OPEN_LEAD_STATUSES = new Set(['new', 'contacted', 'qualified', 'proposal']);
@@ -32,8 +32,6 @@ export interface ConversationScope {
 }
 
 export interface ToolLimits {
-  knowledgeHits: number;
-  knowledgeTimeoutMs: number;
   serviceTimeoutMs: number;
 }
 
@@ -51,12 +49,13 @@ export class CallConversationTools implements ConversationTools {
 
   constructor(
     private readonly bus: ServiceBus,
+    private readonly knowledge: KnowledgeSearch,
     private readonly scope: ConversationScope,
     private readonly limits: ToolLimits,
   ) {}
 
   searchKnowledge(query: string): Promise<SearchHitDto[]> {
-    return searchKnowledgeHits(this.bus, this.scope.ctx, query, this.scope.agent.knowledgeBases, this.limits.knowledgeHits, this.limits.knowledgeTimeoutMs);
+    return this.knowledge.hits(this.scope.ctx, query, this.scope.agent.knowledgeBases);
   }
 
   async bookCallback(at: Date, note: string): Promise<ConversationActionDto> {

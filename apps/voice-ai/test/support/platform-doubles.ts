@@ -45,6 +45,9 @@ export interface PlatformDoubles {
   bindings(tenantId: string): Map<string, string>;
   failBusinessConfigs(tenantId: string): void;
   failKnowledge(tenantId: string): void;
+  /** Telephony saves the tenant's next Twilio settings but its answer is lost (voice-ai sees "did not answer"). */
+  loseTwilioSaveAnswer(tenantId: string): void;
+  twilioSettings(tenantId: string): TelephonySettingsView | undefined;
   close(): Promise<void>;
 }
 
@@ -58,6 +61,7 @@ export async function startPlatformDoubles(prefix: string): Promise<PlatformDoub
   const telephonySettings = new Map<string, TelephonySettingsView>();
   const failingBusiness = new Set<string>();
   const failingKnowledge = new Set<string>();
+  const losingTwilioAnswers = new Set<string>();
   const documents = new Map<string, DocumentDto>();
   const tenantOf = (ctx: { tenant_id: string | null }) => ctx.tenant_id as string;
   const leadsOf = (tenantId: string) => leadsByTenant.get(tenantId) ?? leadsByTenant.set(tenantId, new Map()).get(tenantId) as Map<string, LeadDto>;
@@ -168,7 +172,13 @@ export async function startPlatformDoubles(prefix: string): Promise<PlatformDoub
       };
       telephonySettings.set(tenantOf(ctx), view);
       twilioNumbers.set(tenantOf(ctx), data.twilio_phone_number);
+      if (losingTwilioAnswers.delete(tenantOf(ctx))) throw new ResponderError(ErrorCode.ServiceUnavailable, 'telephony service did not answer');
       return view;
+    },
+    [TelephonySubjects.deleteSettings]: (_data, ctx) => {
+      if (!telephonySettings.delete(tenantOf(ctx))) throw new ResponderError(ErrorCode.NotFound, 'Twilio settings not found');
+      twilioNumbers.delete(tenantOf(ctx));
+      return { message: 'telephony settings deleted' };
     },
   });
 
@@ -213,6 +223,8 @@ export async function startPlatformDoubles(prefix: string): Promise<PlatformDoub
     bindings: (tenantId) => bindingsOf(tenantId),
     failBusinessConfigs: (tenantId) => void failingBusiness.add(tenantId),
     failKnowledge: (tenantId) => void failingKnowledge.add(tenantId),
+    loseTwilioSaveAnswer: (tenantId) => void losingTwilioAnswers.add(tenantId),
+    twilioSettings: (tenantId) => telephonySettings.get(tenantId),
     async close() {
       await Promise.all([leads.close(), knowledge.close(), compliance.close(), telephony.close(), identity.close()]);
     },

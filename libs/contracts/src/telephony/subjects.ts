@@ -24,6 +24,8 @@ export const TelephonySubjects = {
   deleteNote: 'telephony.note.delete',
   getSettings: 'telephony.settings.get',
   updateSettings: 'telephony.settings.update',
+  /** Forgets the tenant's Twilio account (voice-ai undoes a first-time save made by a failed setup). */
+  deleteSettings: 'telephony.settings.delete',
   testConnection: 'telephony.connection.test',
   getChannels: 'telephony.channels.get',
   updateChannels: 'telephony.channels.update',
@@ -48,6 +50,7 @@ export interface TelephonyRequests {
   [TelephonySubjects.deleteNote]: { req: NoteRefRequest; res: MessageDto };
   [TelephonySubjects.getSettings]: { req: Record<string, never>; res: TelephonySettingsView };
   [TelephonySubjects.updateSettings]: { req: TelephonySettingsDto; res: TelephonySettingsView };
+  [TelephonySubjects.deleteSettings]: { req: Record<string, never>; res: MessageDto };
   [TelephonySubjects.testConnection]: { req: TestConnectionDto; res: ConnectionTestResultDto };
   [TelephonySubjects.getChannels]: { req: Record<string, never>; res: ChannelSettingsView };
   [TelephonySubjects.updateChannels]: { req: ChannelSettingsDto; res: ChannelSettingsView };

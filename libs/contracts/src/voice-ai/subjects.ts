@@ -1,5 +1,6 @@
 import type { ByIdDto, Page } from '../common/pagination';
 import type { MessageDto } from '../identity/auth.dto';
+import type { MediaStatsRequest } from '../telephony/media';
 import type {
   AgentConversationsRequest, AiAgentDto, AiAgentQueryDto, CreateAiAgentDto, DeployAiAgentRequest, DeployAiAgentResult,
   UpdateAiAgentRequest,
@@ -15,6 +16,7 @@ import type {
   StartVoiceCallResult, VoiceCallDetailDto, VoiceCallDto, VoiceCallQueryDto,
 } from './voice-call.dto';
 import type { VoiceTurnResultDto } from './conversation.dto';
+import type { RealtimeMediaStats } from './realtime-media.dto';
 
 export const VoiceAiSubjects = {
   listAgents: 'voice-ai.agent.list',
@@ -46,6 +48,8 @@ export const VoiceAiSubjects = {
   updateSettings: 'voice-ai.settings.update',
   /** `POST /config/test-connection`'s OpenAI half. */
   testConnection: 'voice-ai.connection.test',
+  /** This replica's Realtime media bridges and the latency they add (benchmarks, diagnostics). */
+  mediaStats: 'voice-ai.media.stats',
 } as const;
 
 export interface VoiceAiRequests {
@@ -76,4 +80,5 @@ export interface VoiceAiRequests {
   [VoiceAiSubjects.getSettings]: { req: Record<string, never>; res: AiSettingsView };
   [VoiceAiSubjects.updateSettings]: { req: AiSettingsDto; res: AiSettingsView };
   [VoiceAiSubjects.testConnection]: { req: Record<string, never>; res: OpenAIConnectionResult };
+  [VoiceAiSubjects.mediaStats]: { req: MediaStatsRequest; res: RealtimeMediaStats };
 }

@@ -18,12 +18,4 @@ describe('understandCallerTurn', () => {
     expect(understandCallerTurn('What are the next steps to get started?', 'presentation', NOW, 'UTC').interestSignals)
       .toContain('asked for next steps');
   });
-
-  it('understands a turn well under a millisecond budget once loaded', () => {
-    understandCallerTurn('warm up', 'greeting', NOW, 'UTC');
-    const started = process.hrtime.bigint();
-    for (let i = 0; i < 200; i += 1) understandCallerTurn('Can you call me back tomorrow at 3pm? It is too expensive right now.', 'presentation', NOW, 'UTC');
-    const perTurnMs = Number(process.hrtime.bigint() - started) / 1e6 / 200;
-    expect(perTurnMs).toBeLessThan(5);
-  });
 });

@@ -1,5 +1,5 @@
 import type { SearchHitDto } from '@parley/contracts';
-import { answerFromKnowledge, speakable } from '../knowledge-answer';
+import { answerFromKnowledge, speakable, spokenFacts } from '../knowledge-answer';
 
 function hit(content: string, extra: Partial<SearchHitDto> = {}): SearchHitDto {
   return {
@@ -32,6 +32,30 @@ describe('answerFromKnowledge', () => {
       hit('We believe in fair pricing for everyone. The Team plan costs $49 per seat per month. Enterprise is custom.'),
     ], { pricing: true });
     expect(answer!.text.startsWith('The Team plan costs $49 per seat per month.')).toBe(true);
+  });
+
+  it('keeps a decimal point, a version or a domain inside its sentence', () => {
+    const answer = answerFromKnowledge('What does the Growth plan cost?', [
+      hit('Price: 149.50 USD a month for v2.5 of the Growth plan. Details at parley.example today! Ask us.'),
+    ]);
+    expect(answer!.text).toBe('Price: 149.50 US dollars a month for v2.5 of the Growth plan. Details at parley.example today! Ask us.');
+  });
+
+  it('reads a product as sentences about it: its price in words, no SKU or category', () => {
+    // What knowledge indexes for a product (productChunkText): description, then "Label: value" lines.
+    const growth = hit(
+      'For growing call centers: up to 25 seats, lead scoring and routing.\nFeatures: 25 agent seats; 5 phone numbers; chat and phone support\nCategory: plans\nPrice: 149.00 USD\nSKU: PLAN-GROWTH',
+      { heading: 'Growth plan', source: { ...hit('').source, type: 'product', title: 'Growth plan', product_id: 'p1', document_id: null } },
+    );
+    expect(answerFromKnowledge('How much is the Growth plan?', [growth], { pricing: true })!.text).toBe('The Growth plan costs 149 US dollars.');
+    expect(answerFromKnowledge('What do I get with the Growth plan?', [growth])!.text).toBe(
+      'For growing call centers: up to 25 seats, lead scoring and routing. The Growth plan includes 25 agent seats, 5 phone numbers and chat and phone support.',
+    );
+  });
+
+  it('drops SKU fragments from any text', () => {
+    expect(spokenFacts('Price: 149.00 USD SKU: PLAN-GROWTH. Billed monthly.')).toBe('Price: 149 US dollars. Billed monthly.');
+    expect(spokenFacts('Growth plan\nsku: PLAN-GROWTH\nBilled monthly.')).toBe('Growth plan\nBilled monthly.');
   });
 
   it('skips hits that share no word with the question: an unrelated top hit is no answer', () => {
