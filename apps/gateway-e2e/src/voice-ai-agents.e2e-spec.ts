@@ -173,7 +173,7 @@ describe('AI settings, providers and questions', () => {
     expect(res.body).toMatchObject({ provider: 'local', answer: expect.stringContaining('$49') });
     expect(res.body.sources.length).toBeGreaterThan(0);
     expect(res.body.latency).toEqual({
-      total_ms: expect.any(Number), processing_ms: expect.any(Number), model_ms: 0, knowledge_ms: expect.any(Number),
+      total_ms: expect.any(Number), processing_ms: expect.any(Number), model_ms: 0, knowledge_ms: expect.any(Number), services_ms: expect.any(Number),
     });
     expectErrorBody(await api.post('/api/v1/ai/query', { query: '' }, { token: owner.token }), 422, 'VALIDATION_FAILED');
   });

@@ -49,7 +49,7 @@ describe('a sales conversation with a local AI agent over REST', () => {
       expect(res.status).toBe(200);
       expect(res.body.ai_response.length).toBeGreaterThan(0);
       expect(res.body.latency).toEqual({
-        total_ms: expect.any(Number), processing_ms: expect.any(Number), model_ms: 0, knowledge_ms: expect.any(Number),
+        total_ms: expect.any(Number), processing_ms: expect.any(Number), model_ms: 0, knowledge_ms: expect.any(Number), services_ms: expect.any(Number),
       });
       return res.body;
     };

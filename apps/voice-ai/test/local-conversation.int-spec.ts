@@ -102,9 +102,9 @@ describe('conversations on the local provider (NATS, Postgres)', () => {
     ]);
     expect(detail.transcript[5]).toMatchObject({ speaker: 'caller', text: 'How much does it cost?', analysis: { intent: 'pricing' }, latency: null });
     for (const line of detail.transcript.filter((t) => t.speaker === 'ai' && t.turn > 0)) {
-      const { total_ms, processing_ms, model_ms, knowledge_ms } = line.latency as NonNullable<typeof line.latency>;
+      const { total_ms, processing_ms, model_ms, knowledge_ms, services_ms } = line.latency as NonNullable<typeof line.latency>;
       expect(model_ms).toBe(0);
-      expect(processing_ms + model_ms + knowledge_ms).toBeCloseTo(total_ms, 1);
+      expect(processing_ms + model_ms + knowledge_ms + services_ms).toBeCloseTo(total_ms, 1);
     }
 
     const interactions = (await h.outbox('interaction.added')).filter((e) => e.data['voice_call_id'] === call.id);

@@ -54,8 +54,8 @@ describe('conversations on the openai provider (NATS, Postgres, fake OpenAI)', (
     expect(pricing.actions).toEqual([{ type: 'knowledge_lookup', query: 'How much does the Growth plan cost?', hits: 1 }]);
     expect(pricing.sources).toEqual([expect.objectContaining({ title: 'Pricing', heading: 'Growth plan' })]);
     expect(pricing.latency.model_ms).toBeGreaterThan(0);
-    const { total_ms, processing_ms, model_ms, knowledge_ms } = pricing.latency;
-    expect(processing_ms + model_ms + knowledge_ms).toBeCloseTo(total_ms, 1);
+    const { total_ms, processing_ms, model_ms, knowledge_ms, services_ms } = pricing.latency;
+    expect(processing_ms + model_ms + knowledge_ms + services_ms).toBeCloseTo(total_ms, 1);
     // Two streamed rounds: the tool call, then the structured answer using its result.
     const rounds = chatRequests().slice(before);
     expect(rounds).toHaveLength(2);

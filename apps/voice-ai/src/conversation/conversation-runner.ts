@@ -122,7 +122,7 @@ export class ConversationRunner {
     const engine = await this.engineOf(conv);
     const started = process.hrtime.bigint();
     const turn = await this.guarded(() => engine.respond(context, callerText, tools));
-    const latency = turnLatency(elapsedMs(started), turn.timing);
+    const latency = turnLatency(elapsedMs(started), turn.timing, tools.servicesMs);
     const number = call.turns + 1;
     const previousSentiment = call.sentiment;
     const sentiment = runningSentiment(turn.memory.sentiments) ?? previousSentiment;

@@ -1,10 +1,12 @@
 import { Logger } from '@nestjs/common';
 import {
   ComplianceSubjects, ErrorCode, LeadsSubjects, TelephonySubjects,
-  type ConversationActionDto, type PatchLeadRequest, type RequestContext, type SearchHitDto,
+  type ConversationActionDto, type PatchLeadRequest, type RequestContext, type RequestOf, type ResponseOf, type SearchHitDto,
+  type Subject,
 } from '@parley/contracts';
 import { DomainException, type ServiceBus } from '@parley/platform';
 import type { AgentProfile, ConversationTools, LeadFacts } from '../engine/conversation-engine';
+import { elapsedMs } from '../conversation/turn-latency';
 import type { KnowledgeSearch } from './knowledge-search';
 
 /** Lead statuses an opt-out may still move (closed ones are final in leads' lifecycle). */
@@ -43,6 +45,8 @@ export interface ToolLimits {
  */
 export class CallConversationTools implements ConversationTools {
   private readonly logger = new Logger(CallConversationTools.name);
+  /** Time this turn's actions waited for leads, compliance and telephony. */
+  servicesMs = 0;
   /** Set when the engine asked for a human; the phone path answers mode `transfer` from it. */
   transferRequest: { reason: string; summary: string } | null = null;
   endReason: string | null = null;
@@ -63,12 +67,12 @@ export class CallConversationTools implements ConversationTools {
     const lead = this.scope.lead;
     if (lead) {
       const when = new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeStyle: 'short', timeZone: this.scope.timezone }).format(at);
-      await this.bus.send(LeadsSubjects.createActivity, {
+      await this.send(LeadsSubjects.createActivity, {
         id: lead.id,
         type: 'callback_scheduled',
         description: note.trim() ? note.trim().slice(0, 2000) : `Callback requested for ${when} (${this.scope.timezone})`,
         metadata: { callback_at: callbackAt, timezone: this.scope.timezone, voice_call_id: this.scope.voiceCallId, ai_agent_id: this.scope.agent.id },
-      }, this.scope.ctx, this.limits.serviceTimeoutMs);
+      });
       if (lead.status === 'new') {
         await this.patchLead({ id: lead.id, status: 'contacted' });
         lead.status = 'contacted';
@@ -81,7 +85,7 @@ export class CallConversationTools implements ConversationTools {
     const lead = this.scope.lead;
     // No lead on the line (an anonymous chat): there is nothing to update.
     if (!lead) return { type: 'lead_updated', lead_id: null, fields: [] };
-    const current = await this.bus.send(LeadsSubjects.getLead, { id: lead.id }, this.scope.ctx, this.limits.serviceTimeoutMs);
+    const current = await this.send(LeadsSubjects.getLead, { id: lead.id });
     const patch: PatchLeadRequest = { id: lead.id };
     if (fields.status) patch.status = fields.status as PatchLeadRequest['status'];
     // Notes, tags and custom fields are added to what people wrote, never replace it.
@@ -111,12 +115,9 @@ export class CallConversationTools implements ConversationTools {
     let added: string | null = null;
     if (number) {
       try {
-        const entry = await this.bus.send(
+        const entry = await this.send(
           ComplianceSubjects.addDnc,
-          { phone_number: number, source: 'opt_out', reason: reason.trim() ? reason.trim().slice(0, 500) : 'asked not to be called again' },
-          this.scope.ctx,
-          this.limits.serviceTimeoutMs,
-        );
+          { phone_number: number, source: 'opt_out', reason: reason.trim() ? reason.trim().slice(0, 500) : 'asked not to be called again' });
         added = entry.phone_number;
       } catch (error) {
         // A number compliance cannot read is not a number anyone can dial; any other failure must surface.
@@ -140,12 +141,9 @@ export class CallConversationTools implements ConversationTools {
     if (this.scope.transferHandoff === 'telephony' || !this.scope.callId) {
       return { type: 'transfer_requested', reason: why, escalation_id: null };
     }
-    const escalation = await this.bus.send(
+    const escalation = await this.send(
       TelephonySubjects.escalateCall,
-      { call_id: this.scope.callId, reason: why, ...(brief ? { summary: brief } : {}) },
-      this.scope.ctx,
-      this.limits.serviceTimeoutMs,
-    );
+      { call_id: this.scope.callId, reason: why, ...(brief ? { summary: brief } : {}) });
     return { type: 'transfer_requested', reason: why, escalation_id: escalation.id };
   }
 
@@ -155,6 +153,16 @@ export class CallConversationTools implements ConversationTools {
   }
 
   private patchLead(patch: PatchLeadRequest) {
-    return this.bus.send(LeadsSubjects.patchLead, patch, this.scope.ctx, this.limits.serviceTimeoutMs);
+    return this.send(LeadsSubjects.patchLead, patch);
+  }
+
+  /** A request of one of the turn's actions, its wait counted in `servicesMs`. */
+  private async send<S extends Subject>(subject: S, data: RequestOf<S>): Promise<ResponseOf<S>> {
+    const started = process.hrtime.bigint();
+    try {
+      return await this.bus.send(subject, data, this.scope.ctx, this.limits.serviceTimeoutMs);
+    } finally {
+      this.servicesMs += elapsedMs(started);
+    }
   }
 }

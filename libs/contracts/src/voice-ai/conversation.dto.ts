@@ -42,12 +42,14 @@ export type ConversationActionDto =
   | { type: 'transfer_requested'; reason: string; escalation_id: string | null }
   | { type: 'call_ended'; reason: string };
 
-/** Where one turn's time went, in milliseconds. `processing_ms` is ours: total minus model and knowledge time. */
+/** Where one turn's time went, in milliseconds. `processing_ms` is ours: total minus model, knowledge and services time. */
 export interface TurnLatencyDto {
   total_ms: number;
   processing_ms: number;
   model_ms: number;
   knowledge_ms: number;
+  /** Waiting for leads, compliance and telephony on the turn's actions (callback, opt-out, lead update, transfer). */
+  services_ms: number;
 }
 
 export interface GroundingSourceDto {

@@ -13,7 +13,7 @@ function turnResult(turn: number, reply: string, overrides: Partial<VoiceTurnRes
     should_continue: true,
     actions: [],
     sources: [],
-    latency: { total_ms: 4, processing_ms: 2, model_ms: 0, knowledge_ms: 2 },
+    latency: { total_ms: 4, processing_ms: 2, model_ms: 0, knowledge_ms: 2, services_ms: 0 },
     turn,
     ...overrides,
   };
