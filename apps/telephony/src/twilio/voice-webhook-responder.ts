@@ -32,13 +32,12 @@ export class VoiceWebhookResponder {
     if (!call) return humanQueueTwiml(account.tenantId);
     const status = callStatusFromTwilio(params['CallStatus']);
     if (status) await this.lifecycle.moveStatus(uow, call, status, { at: twilioTimestamp(params['Timestamp']) });
+    // Our TwiML picks an inbound call up (the agent's <Gather> or <Stream>, the queue's <Say> and <Enqueue>),
+    // and a number's status callback will not say so before the end: the call is in progress now (an
+    // escalation needs it to be).
+    if (call.direction === 'inbound') await this.lifecycle.moveStatus(uow, call, 'in_progress', { at: new Date() });
     const aiCall = aiCallOf(call);
-    if (aiCall) {
-      // Our TwiML picks an inbound call up, and a number's status callback will not say so before the end:
-      // the agent's call is in progress now (an escalation from the media path needs it to be).
-      if (call.direction === 'inbound') await this.lifecycle.moveStatus(uow, call, 'in_progress', { at: new Date() });
-      return { kind: 'answered', call: aiCall, answeredBy: params['AnsweredBy'] || null };
-    }
+    if (aiCall) return { kind: 'answered', call: aiCall, answeredBy: params['AnsweredBy'] || null };
     return call.direction === 'outbound' ? outboundAnswerTwiml(this.mediaStreams.streamFor(account, call.id)) : humanQueueTwiml(account.tenantId);
   }
 
