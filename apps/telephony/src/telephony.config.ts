@@ -28,6 +28,7 @@ export const telephonyConfigSpec = {
     desc: 'AES-256-GCM key for the tenants\' Twilio auth tokens at rest: 32 bytes as 64 hex digits or base64 (`openssl rand -hex 32`); required in production',
   }),
   DEFAULT_PHONE_REGION: str({ default: 'US', desc: 'ISO country whose national numbers are accepted without a +country code' }),
+  DIAL_RATE_LIMIT_PER_MINUTE: num({ default: 60, desc: "outbound calls one tenant may place in any 60 s (all replicas; 0: no limit): a runaway script or a stolen token cannot dial thousands of numbers on the tenant's Twilio bill" }),
   COMPLIANCE_CHECK_TIMEOUT_MS: num({ default: 3000, desc: 'how long an outbound call waits for compliance to allow it; no answer refuses the call (503)' }),
   WEBHOOK_RECEIPT_TTL_H: num({ default: 48, desc: 'how long a Twilio webhook is remembered so a retried delivery changes nothing' }),
   ESCALATION_DIAL_TIMEOUT_S: num({ default: 20, desc: "how long an escalated call rings the agent's softphone before the caller goes to the human queue" }),

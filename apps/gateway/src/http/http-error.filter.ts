@@ -32,6 +32,9 @@ export function toErrorBody(error: unknown, requestId: string): ErrorBody {
 }
 
 export function sendError(reply: FastifyReply, body: ErrorBody): void {
+  // A service's own limit (e.g. telephony's dial rate) says when to retry, as the gateway's limiter does.
+  const retryAfter = body.status_code === 429 ? body.error.details?.['retry_after_s'] : undefined;
+  if (typeof retryAfter === 'number' && !reply.hasHeader('Retry-After')) void reply.header('Retry-After', retryAfter);
   void reply.status(body.status_code).header('content-type', 'application/json; charset=utf-8').send(body);
 }
 

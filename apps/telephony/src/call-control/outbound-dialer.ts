@@ -13,6 +13,7 @@ import { TELEPHONY_CONFIG, type TelephonyConfig } from '../telephony.config';
 import { TwilioClientFactory } from '../twilio/twilio-client.factory';
 import { twilioWebhookUrl } from '../twilio/twilio-webhook-urls';
 import { CallingPermission } from './calling-permission';
+import { DialRateLimit } from './dial-rate-limit';
 import { failureReasonOf, twilioFailure } from './twilio-failure';
 
 /** Twilio's status callback events we ask for: every stage of the call. */
@@ -33,6 +34,7 @@ export class OutboundDialer {
     private readonly permission: CallingPermission,
     private readonly lifecycle: CallLifecycle,
     private readonly twilio: TwilioClientFactory,
+    private readonly dialRate: DialRateLimit,
     @Inject(TELEPHONY_CONFIG) private readonly config: TelephonyConfig,
   ) {}
 
@@ -44,6 +46,7 @@ export class OutboundDialer {
     await this.permission.assertAllowed(phone.e164, ctx);
 
     const call = await this.db.transaction(ctx, async (uow) => {
+      await this.dialRate.admit(uow, account.tenantId);
       const inserted = await uow.repo(CallEntity).insert({
         direction: 'outbound',
         type: 'phone',

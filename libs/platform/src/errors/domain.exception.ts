@@ -52,6 +52,13 @@ export class ServiceUnavailableException extends DomainException {
   }
 }
 
+/** Too many of something in a window; `retry_after_s` tells the caller when to try again (the gateway sends it as Retry-After). */
+export class RateLimitedException extends DomainException {
+  constructor(message: string, retryAfterS: number, details?: Record<string, unknown>) {
+    super(ErrorCode.RateLimited, message, { ...details, retry_after_s: Math.max(1, Math.ceil(retryAfterS)) });
+  }
+}
+
 /** Anything that is not a DomainException is an internal error: the message stays in the log. */
 export function toRpcError(error: unknown): RpcErrorPayload {
   if (error instanceof DomainException) return error.toPayload();

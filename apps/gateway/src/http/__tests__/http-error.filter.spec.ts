@@ -1,7 +1,8 @@
 import { ForbiddenException as NestForbidden, NotFoundException as NestNotFound } from '@nestjs/common';
 import { ERROR_STATUS, ErrorCode } from '@parley/contracts';
-import { DomainException, ServiceUnavailableException, ValidationException } from '@parley/platform';
-import { toErrorBody } from '../http-error.filter';
+import type { FastifyReply } from 'fastify';
+import { DomainException, RateLimitedException, ServiceUnavailableException, ValidationException } from '@parley/platform';
+import { sendError, toErrorBody } from '../http-error.filter';
 
 describe('error mapping to the contract format', () => {
   it('maps every domain code to its status, exhaustively', () => {
@@ -23,6 +24,20 @@ describe('error mapping to the contract format', () => {
     });
     expect(Date.parse(body.timestamp)).not.toBeNaN();
     expect(toErrorBody(new ServiceUnavailableException('identity service did not answer'), 'r').status_code).toBe(503);
+  });
+
+  it("sends a service's 429 with Retry-After from its retry_after_s", () => {
+    const headers: Record<string, unknown> = {};
+    const reply = {
+      hasHeader: (name: string) => name in headers,
+      header(name: string, value: unknown) { headers[name] = value; return this; },
+      status() { return this; },
+      send() { return this; },
+    };
+    const body = toErrorBody(new RateLimitedException('at most 60 outbound calls a minute', 12.2, { limit: 60 }), 'r');
+    expect(body).toMatchObject({ status_code: 429, error: { code: 'RATE_LIMITED', details: { limit: 60, retry_after_s: 13 } } });
+    sendError(reply as unknown as FastifyReply, body);
+    expect(headers['Retry-After']).toBe(13);
   });
 
   it('maps framework errors: unknown route, forbidden, malformed JSON, body too large, unsupported content type', () => {
