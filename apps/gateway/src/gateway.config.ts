@@ -8,6 +8,7 @@ export const gatewayConfigSpec = {
   JWT_SECRET: str({ desc: 'HS256 key shared with identity (at least 32 characters)' }),
   RATE_LIMIT_USER_PER_MINUTE: num({ default: 100, desc: '0 turns the per-user limit off' }),
   RATE_LIMIT_IP_PER_HOUR: num({ default: 1000, desc: '0 turns the per-IP limit off' }),
+  RATE_LIMIT_WEBHOOK_IP_PER_MINUTE: num({ default: 6000, desc: "per-IP limit of Twilio's signed webhooks instead of RATE_LIMIT_IP_PER_HOUR (Twilio calls from few addresses; a busy tenant sends thousands an hour); 0 turns it off" }),
   IDEMPOTENCY_TTL_HOURS: num({ default: 24 }),
   CORS_ORIGINS: str({ default: '*', desc: 'comma-separated origins, or *' }),
   WS_MAX_CONNECTIONS_PER_USER: num({ default: 1, desc: 'newest connections kept per user; 0: unlimited' }),

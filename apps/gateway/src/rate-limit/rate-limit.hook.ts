@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ErrorCode } from '@parley/contracts';
+import { ErrorCode, TWILIO_WEBHOOK_PATH } from '@parley/contracts';
 import type { GatewayConfig } from '../gateway.config';
 import { verifyAccessToken } from '../auth/access-token';
 import { errorBody } from '../http/error-body';
@@ -21,13 +21,17 @@ function userOf(req: FastifyRequest, secret: string): string | null {
 export function registerRateLimitHook(fastify: FastifyInstance, limiter: FixedWindowRateLimiter, config: GatewayConfig): void {
   const userRule: LimitRule = { name: 'user', limit: config.RATE_LIMIT_USER_PER_MINUTE, windowMs: 60_000 };
   const ipRule: LimitRule = { name: 'ip', limit: config.RATE_LIMIT_IP_PER_HOUR, windowMs: 3_600_000 };
-  if (userRule.limit === 0 && ipRule.limit === 0) return;
+  // Twilio's webhooks come from a few addresses at call-center volume; they are signed and idempotent
+  // (telephony checks both), so they get their own, higher per-IP limit instead of the anonymous one.
+  const webhookIpRule: LimitRule = { name: 'webhook_ip', limit: config.RATE_LIMIT_WEBHOOK_IP_PER_MINUTE, windowMs: 60_000 };
+  if (userRule.limit === 0 && ipRule.limit === 0 && webhookIpRule.limit === 0) return;
 
   fastify.addHook('onRequest', async (req, reply) => {
     if (UNLIMITED_PATHS.has(req.url.split('?')[0]) || req.url.startsWith('/socket.io')) return;
-    const user = userOf(req, config.JWT_SECRET);
+    const webhook = req.url.startsWith(`${TWILIO_WEBHOOK_PATH}/`);
+    const user = webhook ? null : userOf(req, config.JWT_SECRET);
     const decision = await limiter.check([
-      { rule: ipRule, subject: req.ip },
+      { rule: webhook ? webhookIpRule : ipRule, subject: req.ip },
       ...(user ? [{ rule: userRule, subject: user }] : []),
     ]);
     if (!decision) return;
