@@ -17,10 +17,13 @@ export class MediaStreamUrls {
 
   /**
    * The stream for a call of the account's tenant; undefined when Media Streams are off. `sink`
-   * names who takes it (voice-ai for AI calls on the realtime path); none: the default sink.
+   * names who takes it (voice-ai for AI calls on the realtime path); none: the default sink (MEDIA_SINK),
+   * and no stream at all when there is no default sink.
    */
   streamFor(account: Pick<TwilioAccount, 'tenantId' | 'publicBaseUrl'>, callId: string, sink?: 'voice-ai'): MediaStreamTwiml | undefined {
     if (!this.config.MEDIA_STREAMS) return undefined;
+    // No sink named and no default sink running: nobody would speak on the stream, so the call gets none.
+    if (!sink && this.config.MEDIA_SINK === 'none') return undefined;
     const parameters: Record<string, string> = { tenant_id: account.tenantId, call_id: callId };
     if (sink) parameters[MEDIA_SINK_PARAMETER] = sink;
     return { url: mediaStreamUrl(account.publicBaseUrl, { tenantId: account.tenantId, callId }), parameters };

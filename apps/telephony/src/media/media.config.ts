@@ -13,7 +13,7 @@ export const mediaConfigSpec = {
   MEDIA_SINK: str({
     choices: ['echo', 'none'],
     default: 'echo',
-    desc: 'the sink telephony itself offers for new streams: echo (plays the caller back, proves frames flow both ways) or none (another service, voice-ai, claims them)',
+    desc: 'the sink telephony itself offers for streams that name none: echo (plays the caller back, proves frames flow both ways) or none (no default sink: only calls whose stream names a sink, voice-ai\'s AI calls, get a stream)',
   }),
   MEDIA_ECHO_MARK_EVERY: num({ default: 50, desc: 'the echo sink sends a mark after this many echoed frames (50 frames = 1 s)' }),
   MEDIA_RECORDINGS_DIR: str({ default: '', desc: 'the echo sink writes each call\'s inbound audio here as <tenant>/<call>.wav (μ-law 8 kHz); empty: nothing is recorded' }),
