@@ -19,7 +19,8 @@ export function selfSignedCertificate(commonName = 'Parley fake OpenAI'): SelfSi
   const name = sequence(set(sequence(oid('2.5.4.3'), utf8(commonName))));
   const now = Date.now();
   const serial = randomBytes(16);
-  serial[0] &= 0x7f; // a positive INTEGER
+  // A positive INTEGER in minimal DER: a leading 0x00 byte (before a byte < 0x80) is "illegal padding".
+  serial[0] = 0x40 | (serial[0] & 0x3f);
   const subjectAltName = sequence(tagged(0x82, Buffer.from('localhost')), tagged(0x87, Buffer.from([127, 0, 0, 1])));
   const extensions = sequence(
     sequence(oid('2.5.29.17'), octetString(subjectAltName)),
