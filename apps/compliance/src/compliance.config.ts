@@ -1,19 +1,12 @@
 import { EnvError, makeValidator, num } from 'envalid';
 import { isSupportedCountry } from 'libphonenumber-js/max';
-import { isTimeZone } from 'class-validator';
-import { baseConfigSpec, databaseConfigSpec, type ConfigOf } from '@parley/platform';
+import { baseConfigSpec, databaseConfigSpec, timeZone, type ConfigOf } from '@parley/platform';
 
 /** A region libphonenumber knows, so a national number is never read in an unknown country. */
 const phoneRegion = makeValidator<string>((input) => {
   const region = String(input).toUpperCase();
   if (!isSupportedCountry(region)) throw new EnvError(`"${input}" is not an ISO 3166 country libphonenumber knows`);
   return region;
-});
-
-/** An IANA zone Intl accepts: a typo must stop the service, not silently allow calls at the wrong hour. */
-const timeZone = makeValidator<string>((input) => {
-  if (!isTimeZone(input)) throw new EnvError(`"${input}" is not an IANA time zone`);
-  return String(input);
 });
 
 export const complianceConfigSpec = {

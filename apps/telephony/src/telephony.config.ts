@@ -1,16 +1,8 @@
-import { bool, EnvError, makeValidator, num, str, url } from 'envalid';
-import { baseConfigSpec, databaseConfigSpec, encryptionKeyValidator, type ConfigOf } from '@parley/platform';
+import { bool, num, str, url } from 'envalid';
+import { baseConfigSpec, databaseConfigSpec, encryptionKeyValidator, optionalBaseUrl, type ConfigOf } from '@parley/platform';
 import { mediaConfigSpec } from './media/media.config';
 
 const encryptionKey = encryptionKeyValidator('telephony');
-
-/** Empty, or an http(s) base URL without a trailing slash. */
-const optionalBaseUrl = makeValidator<string>((input) => {
-  const value = input.trim().replace(/\/+$/, '');
-  if (value === '') return '';
-  if (!/^https?:\/\/[^/]+/.test(value)) throw new EnvError('must be an http(s) URL, or empty');
-  return value;
-});
 
 export const telephonyConfigSpec = {
   ...baseConfigSpec('telephony'),

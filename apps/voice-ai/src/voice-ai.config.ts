@@ -1,13 +1,5 @@
-import { bool, EnvError, makeValidator, num, str } from 'envalid';
-import { baseConfigSpec, databaseConfigSpec, encryptionKeyValidator, type ConfigOf } from '@parley/platform';
-
-/** Empty, or an http(s) base URL without a trailing slash. */
-const optionalBaseUrl = makeValidator<string>((input) => {
-  const value = input.trim().replace(/\/+$/, '');
-  if (value === '') return '';
-  if (!/^https?:\/\/[^/]+/.test(value)) throw new EnvError('must be an http(s) URL, or empty');
-  return value;
-});
+import { bool, num, str } from 'envalid';
+import { baseConfigSpec, databaseConfigSpec, encryptionKeyValidator, optionalBaseUrl, timeZone, type ConfigOf } from '@parley/platform';
 
 export const voiceAiConfigSpec = {
   ...baseConfigSpec('voice-ai'),
@@ -34,7 +26,7 @@ export const voiceAiConfigSpec = {
   SERVICE_TIMEOUT_MS: num({ default: 5000, desc: 'how long voice-ai waits for leads, compliance and telephony' }),
   VOICE_MEDIA_STREAMS: bool({ default: true, desc: 'take Media Streams of phone calls on the openai provider (answers media.stream.claim) and bridge them to the Realtime API' }),
   PHONE_SILENCE_LIMIT: num({ default: 2, desc: 'silent turns in a row after which a phone call is ended politely' }),
-  DEFAULT_TIMEZONE: str({ default: 'America/New_York', desc: 'zone a spoken callback time ("tomorrow at 3") is read in when the lead has none' }),
+  DEFAULT_TIMEZONE: timeZone({ default: 'America/New_York', desc: 'zone a spoken callback time ("tomorrow at 3") is read in when the lead has none' }),
 };
 
 export type VoiceAiConfig = ConfigOf<typeof voiceAiConfigSpec>;

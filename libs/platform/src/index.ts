@@ -31,3 +31,4 @@ export * from './database/shared-extension';
 export * from './secrets/secret-cipher';
 export * from './secrets/encryption-key';
 export * from './metrics/latency-histograms';
+export * from './config/config-validators';

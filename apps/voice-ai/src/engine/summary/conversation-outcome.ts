@@ -8,6 +8,13 @@ export const CONVERSATION_OUTCOMES = [
 ] as const;
 export type ConversationOutcome = (typeof CONVERSATION_OUTCOMES)[number];
 
+/** Outcomes that secured a next step with the caller. */
+const NEXT_STEP_OUTCOMES: ReadonlySet<string> = new Set<ConversationOutcome>(['agreed', 'demo_booked', 'callback_booked']);
+
+export function securedNextStep(outcome: string | null): boolean {
+  return outcome !== null && NEXT_STEP_OUTCOMES.has(outcome);
+}
+
 export function isConversationOutcome(value: string | null): value is ConversationOutcome {
   return value !== null && (CONVERSATION_OUTCOMES as readonly string[]).includes(value);
 }

@@ -1,8 +1,7 @@
-import type { QaScoreDto } from '@parley/contracts';
-import type { ConversationAnalyticsDto } from '@parley/contracts';
+import type { ConversationAnalyticsDto, QaScoreDto } from '@parley/contracts';
 import type { TranscriptLine } from '../conversation-engine';
 import type { ConversationMemory } from '../conversation-memory';
-import type { ConversationOutcome } from './conversation-outcome';
+import { securedNextStep, type ConversationOutcome } from './conversation-outcome';
 
 /** How much each criterion counts towards the 0…100 score; compliance and a secured next step matter most. */
 const WEIGHTS = {
@@ -14,7 +13,6 @@ export type QaCriterion = keyof typeof WEIGHTS;
 const DISCOVERY_SLOTS = ['budget', 'timeline', 'team_size', 'decision_maker', 'competitor', 'use_case'];
 /** Outcomes where there was nothing more to secure: ending politely was the right move. */
 const NO_NEXT_STEP_EXPECTED: ConversationOutcome[] = ['opted_out', 'wrong_person', 'voicemail'];
-const NEXT_STEP_SECURED: ConversationOutcome[] = ['agreed', 'demo_booked', 'callback_booked', 'transferred'];
 
 export function scoreConversation(
   memory: ConversationMemory, history: readonly TranscriptLine[], analytics: ConversationAnalyticsDto, outcome: ConversationOutcome,
@@ -61,7 +59,7 @@ function objectionScore(memory: ConversationMemory): number {
 }
 
 function nextStepScore(memory: ConversationMemory, outcome: ConversationOutcome): number {
-  if (NEXT_STEP_SECURED.includes(outcome) || NO_NEXT_STEP_EXPECTED.includes(outcome)) return 100;
+  if (securedNextStep(outcome) || outcome === 'transferred' || NO_NEXT_STEP_EXPECTED.includes(outcome)) return 100;
   return memory.statesVisited.includes('closing') ? 50 : 0;
 }
 

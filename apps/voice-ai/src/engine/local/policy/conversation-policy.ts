@@ -1,6 +1,6 @@
 import type { ConversationIntent, ConversationState } from '@parley/contracts';
 import type { ConversationMemory } from '../../conversation-memory';
-import type { ConversationOutcome } from '../../summary/conversation-outcome';
+import { securedNextStep, type ConversationOutcome } from '../../summary/conversation-outcome';
 import type { DialogueMove } from './dialogue-move';
 
 interface Transition {
@@ -71,8 +71,6 @@ const TRANSITIONS: Record<ConversationState, Partial<Record<ConversationIntent, 
   ended: {},
 };
 
-/** Outcomes after which "no, that's all" is a goodbye, not a lost deal. */
-const SECURED: Array<string | null> = ['agreed', 'demo_booked', 'callback_booked'];
 /** Enough known about the caller to present: two of these, or two qualification questions answered. */
 const QUALIFYING_SLOTS = ['team_size', 'timeline', 'budget', 'decision_maker'];
 /** Greeting, discovery and two qualification answers: then present whatever we know. */
@@ -94,10 +92,10 @@ export function decideNextMove(memory: ConversationMemory, intent: ConversationI
     return { next: state, move: 'clarify', outcome: null };
   }
   if (state === 'ended') return { next: 'ended', move: 'goodbye', outcome: null };
-  if (intent === 'not_interested' && SECURED.includes(memory.outcome)) {
+  if (intent === 'not_interested' && securedNextStep(memory.outcome)) {
     return { next: 'ended', move: 'goodbye', outcome: null };
   }
-  if (intent === 'agreement' && state === 'closing' && SECURED.includes(memory.outcome)) {
+  if (intent === 'agreement' && state === 'closing' && securedNextStep(memory.outcome)) {
     return { next: 'closing', move: 'check_in', outcome: null };
   }
   const transition = TRANSITIONS[state][intent] ?? ANY_STATE[intent];

@@ -1,6 +1,7 @@
 import type { ObjectionType } from '@parley/contracts';
 import type { ConversationContext } from '../../conversation-engine';
 import type { ConversationMemory } from '../../conversation-memory';
+import { securedNextStep } from '../../summary/conversation-outcome';
 import type { DialogueMove } from '../policy/dialogue-move';
 import { nextQualifyingSlot } from '../policy/conversation-policy';
 import type { KnowledgeAnswer } from './knowledge-answer';
@@ -153,7 +154,7 @@ function statePrompt(memory: ConversationMemory, phrases: TonePhrasebook, turn: 
     case 'discovery': return DISCOVERY_QUESTION;
     case 'qualification': return qualifyingQuestion(memory);
     case 'closing':
-      return ['agreed', 'demo_booked', 'callback_booked'].includes(memory.outcome ?? '')
+      return securedNextStep(memory.outcome)
         ? ANYTHING_ELSE
         : 'Would a short demo with our team be a good next step?';
     default: return cycle(phrases.checkIn, turn);
